@@ -1,0 +1,123 @@
+# msgflow — build, tests, sanitizers, fuzzing and benchmarks.
+#
+#   make             ./msgflow
+#   make deps        install what is missing (Debian 12, as root)
+#   make demo        the main job on the bundled default topology
+#   make check       unit tests (TAP through prove), corpus, fuzz replay
+#   make check-asan  the same under AddressSanitizer + UBSan, leaks checked
+#   make fuzz        libFuzzer on the topology loader (FUZZ_SECONDS)
+#   make bench       benchmarks: figures printed, nothing asserted
+#
+# WERROR=1 adds -Werror (CI sets it).  Objects go to $(BUILD)/.
+
+CC ?= cc
+PKGS := glib-2.0 json-glib-1.0 igraph
+BUILD ?= build
+OPT ?= -O2 -g
+SAN ?=
+WERROR ?=
+
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wcast-qual -Wformat=2
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+ifeq ($(SAN),1)
+  SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+  SANFLAGS :=
+endif
+
+CFLAGS_ALL = -std=c17 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) \
+             $(if $(WERROR),-Werror) $(SANFLAGS) -MMD -MP -Isim $(PKG_CFLAGS) $(CFLAGS)
+LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
+LIBS_ALL = $(PKG_LIBS) -lm
+
+LIB_SRC := $(filter-out sim/main.c,$(wildcard sim/*.c))
+LIB_OBJ := $(patsubst sim/%.c,$(BUILD)/sim/%.o,$(LIB_SRC))
+TEST_SRC := $(wildcard tests/test-*.c)
+TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+BENCH_SRC := $(wildcard tests/bench-*.c)
+BENCH_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(BENCH_SRC))
+TOOL_SRC := tests/fuzz-replay.c $(wildcard tests/gen-*.c)
+TOOL_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TOOL_SRC))
+GEN_HDR := $(BUILD)/gen/templates.h
+TEMPLATES := $(sort $(wildcard reports/*.gp reports/*.html reports/*.css))
+
+ifeq ($(BUILD),build)
+  PROGRAM := msgflow
+else
+  PROGRAM := $(BUILD)/msgflow
+endif
+
+DEFAULT_TOPOLOGY ?= topologies/contoso-global.topo
+
+.PHONY: all deps demo check check-asan fuzz bench clean tests
+all: $(PROGRAM)
+
+$(PROGRAM): $(BUILD)/sim/main.o $(BUILD)/libsim.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS_ALL)
+
+$(BUILD)/libsim.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/sim/%.o: sim/%.c | $(BUILD)/sim $(GEN_HDR)
+	$(CC) $(CFLAGS_ALL) -I$(BUILD)/gen -c -o $@ $<
+
+# Report templates compiled into the binary, so msgflow runs from anywhere.
+$(GEN_HDR): $(TEMPLATES) tests/embed.sh | $(BUILD)/gen
+	sh tests/embed.sh $@ $(TEMPLATES)
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libsim.a | $(BUILD)/tests
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libsim.a $(LDFLAGS_ALL) $(LIBS_ALL)
+
+$(BUILD)/sim $(BUILD)/tests $(BUILD)/gen:
+	mkdir -p $@
+
+tests: $(TEST_BIN) $(TOOL_BIN) $(BENCH_BIN)
+
+deps:
+	@sh .ci/deps.sh
+
+demo: deps
+	$(MAKE) all
+	./msgflow check $(DEFAULT_TOPOLOGY)
+
+# Under ASan GLib must not pool memory, or leaks hide (GLib 2.74).
+ASAN_ENV := G_SLICE=always-malloc G_DEBUG=gc-friendly \
+            ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+            UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
+
+check: deps
+	$(MAKE) all tests
+	MSGFLOW=$(CURDIR)/$(PROGRAM) BUILD=$(BUILD) $(if $(filter 1,$(SAN)),$(ASAN_ENV)) \
+	  prove -f -e '' $(TEST_BIN) tests/cli.t tests/fuzz-replay.t
+
+check-asan: deps
+	$(MAKE) BUILD=build-asan SAN=1 OPT='-O1 -g' check
+
+# libFuzzer needs clang; the fuzz build has its own objects.
+FUZZ_SECONDS ?= 600
+FUZZ_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=fuzzer,address,undefined \
+              -Isim $(PKG_CFLAGS)
+$(BUILD)/fuzz-topo: tests/fuzz-topo.c $(LIB_SRC) $(GEN_HDR)
+	clang $(FUZZ_CFLAGS) -I$(BUILD)/gen -o $@ tests/fuzz-topo.c $(LIB_SRC) $(LIBS_ALL)
+
+fuzz: deps
+	$(MAKE) $(BUILD)/fuzz-topo
+	mkdir -p $(BUILD)/fuzz-corpus
+	G_SLICE=always-malloc ASAN_OPTIONS=detect_leaks=1 \
+	  $(BUILD)/fuzz-topo -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  -artifact_prefix=tests/fuzz-crashes/ \
+	  $(BUILD)/fuzz-corpus topologies tests/malformed tests/fuzz-crashes
+
+bench: deps
+	$(MAKE) all tests
+	sh tests/bench.sh $(BUILD)
+
+clean:
+	rm -rf build build-asan build-fuzz msgflow
+
+-include $(wildcard $(BUILD)/sim/*.d $(BUILD)/tests/*.d)

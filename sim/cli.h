@@ -1,0 +1,44 @@
+/* cli.h — the command table and the conventions every command follows.
+ *
+ * Owns: dispatch from `msgflow COMMAND ...` to a command function, the
+ * top-level --help and --version, and exit codes.  Each command lives in its
+ * own sim/cmd-NAME.c, parses its options with GOptionContext, calls the
+ * library and prints; argv[0] is the command's name.
+ */
+#ifndef MF_CLI_H
+#define MF_CLI_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define MF_VERSION "0.1.0"
+
+/* Exit codes for every command (FORMAT.md §1). */
+enum {
+  MF_EXIT_OK = 0,
+  MF_EXIT_FAILURE = 1, /* a failure while running */
+  MF_EXIT_USAGE = 2,   /* bad usage or bad input */
+};
+
+typedef int (*MfCommandFunc) (int argc, char **argv);
+
+typedef struct {
+  const char *name;
+  const char *summary;
+  MfCommandFunc run;
+} MfCommand;
+
+/* Run msgflow with these arguments; returns the exit code. */
+int mf_cli_main (int argc, char **argv);
+
+/* Parse a command's options; on error print "msgflow CMD: message" and the
+ * usage hint to stderr and return FALSE (the caller exits MF_EXIT_USAGE). */
+gboolean mf_cli_parse (GOptionContext *context, int *argc, char ***argv);
+
+/* Commands (one file each). */
+int mf_cmd_check (int argc, char **argv);
+
+G_END_DECLS
+
+#endif /* MF_CLI_H */

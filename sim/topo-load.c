@@ -145,6 +145,8 @@ require (Loader *L, const MfScanSection *sec, const char *key)
 {
   if (find_key (sec, key) != NULL)
     return TRUE;
+  if (sec->damaged)
+    return FALSE;
   mf_diag_error (L->diag, sec->line, "%s: missing required key '%s'", context (L, sec), key);
   return FALSE;
 }
@@ -581,7 +583,7 @@ load_connector (Loader *L, const MfScanSection *sec, MfConnector *c)
     {
       if (c->type != MF_CONNECTOR_SMTP)
         require (L, sec, "to");
-      else if (find_key (sec, "address-spaces") == NULL)
+      else if (find_key (sec, "address-spaces") == NULL && !sec->damaged)
         mf_diag_error (L->diag, sec->line, "%s: an smtp connector needs 'to' or "
                        "'address-spaces'", context (L, sec));
     }

@@ -200,6 +200,16 @@ find_control (const char *line, gsize len)
   return NULL;
 }
 
+/* A rejected line: keep the numbering, and remember that the section it
+ * was in lost a line, so that a key it held is not also called missing. */
+static void
+reject_line (MfScanSection *current, GString *norm)
+{
+  if (current != NULL)
+    current->damaged = TRUE;
+  g_string_append_c (norm, '\n');
+}
+
 MfScan *
 mf_topo_scan (const char *data, gsize len, MfDiag *diag)
 {
@@ -230,19 +240,19 @@ mf_topo_scan (const char *data, gsize len, MfDiag *diag)
         {
           mf_diag_error (diag, line_no, "line is longer than the limit of %d bytes",
                          MF_TOPO_MAX_LINE_BYTES);
-          g_string_append_c (norm, '\n');
+          reject_line (current, norm);
           continue;
         }
       if (memchr (line, '\0', line_len) != NULL)
         {
           mf_diag_error (diag, line_no, "NUL byte in the line");
-          g_string_append_c (norm, '\n');
+          reject_line (current, norm);
           continue;
         }
       if (!g_utf8_validate (line, (gssize) line_len, NULL))
         {
           mf_diag_error (diag, line_no, "invalid UTF-8");
-          g_string_append_c (norm, '\n');
+          reject_line (current, norm);
           continue;
         }
       bad = find_control (line, line_len);
@@ -250,7 +260,7 @@ mf_topo_scan (const char *data, gsize len, MfDiag *diag)
         {
           mf_diag_error (diag, line_no, "control character 0x%02x in the line",
                          (guint) (guchar) *bad);
-          g_string_append_c (norm, '\n');
+          reject_line (current, norm);
           continue;
         }
 
@@ -317,7 +327,7 @@ mf_topo_scan (const char *data, gsize len, MfDiag *diag)
           {
             mf_diag_error (diag, line_no,
                            "expected 'key = value', a [section] header or a # comment");
-            g_string_append_c (norm, '\n');
+            reject_line (current, norm);
             continue;
           }
         *eq = '\0';
@@ -325,7 +335,7 @@ mf_topo_scan (const char *data, gsize len, MfDiag *diag)
         if (!key_name_is_valid (t))
           {
             mf_diag_error (diag, line_no, "'%s' is not a key name", t);
-            g_string_append_c (norm, '\n');
+            reject_line (current, norm);
             continue;
           }
         if (current == NULL)

@@ -31,6 +31,7 @@ typedef struct {
   char *name;   /* the object's name; NULL for organization and traffic */
   int line;
   GPtrArray *keys; /* MfScanKey, in file order */
+  gboolean damaged; /* a line inside it was rejected: missing keys are not reported again */
 } MfScanSection;
 
 typedef struct {

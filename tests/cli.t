@@ -1,0 +1,72 @@
+#!/bin/sh
+# The msgflow command line, end to end: exit codes, where output goes, and
+# FILE:LINE: messages.  TAP, run by prove from `make check`.  $MSGFLOW is the
+# binary under test (the sanitizer build sets its own).
+msgflow=${MSGFLOW:-./msgflow}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+fails=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
+# expect DESCRIPTION WANT_STATUS COMMAND...: run, keep stdout/stderr in $tmp.
+expect () {
+  desc=$1 want=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then ok "$desc"; else
+    not_ok "$desc (exit $got, want $want)"; sed 's/^/# /' "$tmp/err" | head -5; fi
+}
+# contains DESCRIPTION FILE TEXT
+contains () {
+  if grep -qF -- "$3" "$2"; then ok "$1"; else not_ok "$1"; sed 's/^/# /' "$2" | head -5; fi
+}
+empty () {
+  if [ ! -s "$2" ]; then ok "$1"; else not_ok "$1"; sed 's/^/# /' "$2" | head -5; fi
+}
+
+expect "--help exits 0" 0 "$msgflow" --help
+contains "--help lists check" "$tmp/out" "check"
+expect "--version exits 0" 0 "$msgflow" --version
+contains "--version prints the version" "$tmp/out" "msgflow "
+expect "no arguments is a usage error" 2 "$msgflow"
+contains "no arguments prints the usage" "$tmp/err" "Usage: msgflow COMMAND"
+expect "unknown command exits 2" 2 "$msgflow" frobnicate
+contains "unknown command is named" "$tmp/err" "unknown command 'frobnicate'"
+contains "unknown command prints the usage" "$tmp/err" "Usage: msgflow COMMAND"
+expect "unknown top-level option exits 2" 2 "$msgflow" --frobnicate
+expect "check --help exits 0" 0 "$msgflow" check --help
+contains "check --help shows usage" "$tmp/out" "msgflow check"
+expect "check with an unknown option exits 2" 2 "$msgflow" check --frobnicate topologies/single-group.topo
+contains "check prints its usage on a bad option" "$tmp/err" "Usage:"
+expect "check without a file exits 2" 2 "$msgflow" check
+
+for f in topologies/*.topo; do
+  expect "check accepts $f" 0 "$msgflow" check "$f"
+  empty "check $f prints nothing on stderr" "$tmp/err"
+  contains "check $f prints a summary" "$tmp/out" "routing groups"
+done
+
+printf '[organization]\nname = X\n[routing-group A]\n[server S]\nrouting-group = A\ncost = 5\n' >"$tmp/bad.topo"
+expect "check rejects a bad file" 2 "$msgflow" check "$tmp/bad.topo"
+contains "the error names FILE:LINE" "$tmp/err" "$tmp/bad.topo:6: server S: unknown key 'cost'"
+empty "a rejected file prints nothing on stdout" "$tmp/out"
+
+expect "one bad file among good ones exits 2" 2 "$msgflow" check topologies/single-group.topo "$tmp/bad.topo"
+contains "the good file is still summarised" "$tmp/out" "single-group.topo"
+
+expect "a missing file exits 2" 2 "$msgflow" check "$tmp/nope.topo"
+contains "a missing file is named" "$tmp/err" "$tmp/nope.topo: cannot open"
+expect "a directory exits 2" 2 "$msgflow" check "$tmp"
+
+head -c 4096 /dev/urandom >"$tmp/random.topo"
+expect "random bytes exit 2" 2 "$msgflow" check "$tmp/random.topo"
+contains "random bytes get a located message" "$tmp/err" "$tmp/random.topo:"
+
+printf '[organization]\nname = X\n[routing-group A]\n[routing-group B]\n[server S]\nrouting-group = A\n[server T]\nrouting-group = B\n[connector C]\ntype = routing-group\nfrom = A\nto = B\n' >"$tmp/oneway.topo"
+expect "a one-way connector is only a warning" 0 "$msgflow" check "$tmp/oneway.topo"
+contains "the warning names the connector and line" "$tmp/err" "$tmp/oneway.topo:9: warning: connector C is one-way"
+
+echo "1..$n"
+[ "$fails" -eq 0 ]

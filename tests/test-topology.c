@@ -1,0 +1,400 @@
+/* test-topology.c — the loader and the validation rules: what a valid file
+ * becomes, what every limit does, and that serialising a model and loading
+ * it again gives the same model.  The malformed corpus (test-malformed.c)
+ * covers one message per rule; this file covers the model. */
+#include "topology.h"
+#include "lint.h"
+
+#include <string.h>
+
+#define BASE \
+  "[organization]\nname = Test\n" \
+  "[routing-group A]\n[routing-group B]\n" \
+  "[server A1]\nrouting-group = A\nmailboxes = 10\n" \
+  "[server A2]\nrouting-group = A\n" \
+  "[server B1]\nrouting-group = B\n"
+
+static MfTopology *
+load (const char *text, GError **error)
+{
+  return mf_topo_parse_data ("t.topo", text, strlen (text), error);
+}
+
+static MfTopology *
+load_ok (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  MfTopology *t = load (text, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (t);
+  return t;
+}
+
+static void
+assert_fails (const char *text, const char *want_message)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MfTopology) t = load (text, &error);
+  g_assert_null (t);
+  g_assert_error (error, MF_TOPO_ERROR, MF_TOPO_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, want_message);
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr (MfTopology) t = load_ok (BASE);
+  const MfOrganization *o = &t->org;
+
+  g_assert_cmpstr (o->name, ==, "Test");
+  g_assert_cmpint (o->max_hop_count, ==, 30);
+  g_assert_cmpint (o->glitch_retry_us, ==, 60 * MF_US_PER_SECOND);
+  g_assert_cmpint (o->glitch_retries, ==, 3);
+  g_assert_cmpint (o->retry_us[0], ==, 10 * MF_US_PER_MINUTE);
+  g_assert_cmpint (o->retry_us[3], ==, 15 * MF_US_PER_MINUTE);
+  g_assert_cmpint (o->link_probe_interval_us, ==, 60 * MF_US_PER_SECOND);
+  g_assert_cmpint (o->unreachable_retry_us, ==, 15 * MF_US_PER_MINUTE);
+  g_assert_cmpint (o->delay_notification_us, ==, 12 * MF_US_PER_HOUR);
+  g_assert_cmpint (o->expiration_us, ==, 2 * MF_US_PER_DAY);
+  g_assert_cmpint (o->link_state_delay_us, ==, MF_US_PER_SECOND);
+  g_assert_false (o->suppress_state_changes);
+  g_assert_cmpint (o->start_us, ==, 0);
+  g_assert_cmpint (o->duration_us, ==, MF_US_PER_DAY);
+  g_assert_cmpint (o->warmup_us, ==, 0);
+  g_assert_cmpint (o->sample_interval_us, ==, MF_US_PER_MINUTE);
+  g_assert_cmpuint (o->seed, ==, 1);
+
+  g_assert_cmpint (t->n_routing_groups, ==, 2);
+  g_assert_cmpint (t->n_servers, ==, 3);
+  g_assert_cmpint (t->servers[0].virtual_servers, ==, 1);
+  g_assert_cmpint (t->servers[0].categorizer.kind, ==, MF_DIST_EXP);
+  g_assert_cmpfloat (t->servers[0].categorizer.a, ==, 5000.0);
+  g_assert_cmpint (t->servers[0].max_outbound_connections, ==, 1000);
+  g_assert_cmpint (t->servers[0].max_connections_per_domain, ==, 100);
+  g_assert_cmpint (t->servers[0].messages_per_connection, ==, 20);
+  g_assert_cmpuint (t->servers[0].max_message_size, ==, MF_SIZE_UNLIMITED);
+  g_assert_cmpint (t->servers[1].mailboxes, ==, 0);
+  g_assert_false (t->traffic.present);
+
+  /* Members in file order; the master defaults to the first. */
+  g_assert_cmpint (t->routing_groups[0].n_members, ==, 2);
+  g_assert_cmpint (t->routing_groups[0].members[0], ==, 0);
+  g_assert_cmpint (t->routing_groups[0].members[1], ==, 1);
+  g_assert_cmpint (t->routing_groups[0].master, ==, 0);
+  g_assert_cmpint (t->routing_groups[1].master, ==, 2);
+}
+
+static void
+test_connectors_and_mirrors (void)
+{
+  g_autoptr (MfTopology) t = load_ok (
+      BASE
+      "[connector A-B]\ntype = routing-group\nfrom = A\nto = B\ncost = 7\n"
+      "bridgeheads = A2\nreverse = true\nbandwidth = 2Mbit\nlatency = 40ms\n"
+      "schedule = Mon-Fri 18:00-07:00\n"
+      "[connector Internet]\ntype = smtp\nfrom = B\n"
+      "address-spaces = SMTP:* 10, SMTP:*.fabrikam.com 5\nscope = routing-group\n");
+  const MfConnector *ab, *ba, *inet;
+
+  g_assert_cmpint (t->n_connectors, ==, 3);
+  ab = &t->connectors[0];
+  ba = &t->connectors[1];
+  inet = &t->connectors[2];
+  g_assert_cmpstr (ab->name, ==, "A-B");
+  g_assert_cmpstr (ba->name, ==, "A-B (reverse)");
+  g_assert_true (ba->is_mirror);
+  g_assert_false (ab->is_mirror);
+  g_assert_cmpint (ab->mirror, ==, 1);
+  g_assert_cmpint (ba->mirror, ==, 0);
+  g_assert_cmpint (ba->from, ==, 1);
+  g_assert_cmpint (ba->to, ==, 0);
+  g_assert_cmpint (ba->cost, ==, 7);
+  /* Bridgeheads swap: the mirror sends from B1 and delivers to A2. */
+  g_assert_cmpint (ab->n_bridgeheads, ==, 1);
+  g_assert_cmpint (ab->bridgeheads[0], ==, 1);
+  g_assert_cmpint (ab->n_remote_bridgeheads, ==, 1);
+  g_assert_cmpint (ab->remote_bridgeheads[0], ==, 2);
+  g_assert_true (ab->remote_bridgeheads_default);
+  g_assert_cmpint (ba->n_bridgeheads, ==, 1);
+  g_assert_cmpint (ba->bridgeheads[0], ==, 2);
+  g_assert_cmpint (ba->n_remote_bridgeheads, ==, 1);
+  g_assert_cmpint (ba->remote_bridgeheads[0], ==, 1);
+  g_assert_cmpuint (ab->bandwidth_bps, ==, 2000000);
+  g_assert_cmpint (ab->latency_us, ==, 40000);
+  g_assert_cmpuint (ba->schedule.n_windows, ==, ab->schedule.n_windows);
+  g_assert_false (mf_schedule_open_at (&ba->schedule, 12 * 60));
+
+  g_assert_cmpint (inet->type, ==, MF_CONNECTOR_SMTP);
+  g_assert_cmpint (inet->to, ==, -1);
+  g_assert_cmpint (inet->n_address_spaces, ==, 2);
+  g_assert_cmpstr (inet->address_spaces[1].pattern, ==, "*.fabrikam.com");
+  g_assert_cmpint (inet->address_spaces[1].cost, ==, 5);
+  g_assert_cmpint (inet->scope, ==, MF_SCOPE_ROUTING_GROUP);
+  g_assert_cmpint (inet->n_remote_bridgeheads, ==, 0);
+
+  /* Per-group lists of outgoing connectors. */
+  g_assert_cmpint (t->routing_groups[0].n_connectors, ==, 1);
+  g_assert_cmpint (t->routing_groups[1].n_connectors, ==, 2);
+  g_assert_cmpint (mf_topo_find_connector (t, "A-B (reverse)"), ==, 1);
+  g_assert_cmpint (mf_topo_find_connector (t, "nope"), ==, -1);
+}
+
+static void
+test_forward_references_and_comments (void)
+{
+  /* Connectors and servers may come before the groups they name; a value
+   * may end in " # comment"; CRLF line ends are accepted. */
+  g_autoptr (MfTopology) t = load_ok (
+      "# leading comment\r\n"
+      "[connector X]\r\ntype = routing-group # the usual kind\r\nfrom = G1\r\nto = G2\r\n"
+      "cost = 3 # cheap\r\n"
+      "[server S2]\r\nrouting-group = G2\r\n"
+      "[server S1]\r\nrouting-group = G1\r\ncategorizer = const(0)\r\n"
+      "[routing-group G1]\r\n[routing-group G2]\r\nmaster = S2\r\n"
+      "[organization]\r\nname = Fwd#1 \r\n");
+  g_assert_cmpint (t->connectors[0].cost, ==, 3);
+  g_assert_cmpint (t->connectors[0].from, ==, 0);
+  g_assert_cmpint (t->routing_groups[1].master, ==, 0);
+  /* A '#' not preceded by a space is part of the value. */
+  g_assert_cmpstr (t->org.name, ==, "Fwd#1");
+  /* Zero is a valid service time. */
+  g_assert_cmpint (t->servers[1].categorizer.kind, ==, MF_DIST_CONST);
+  g_assert_cmpfloat (t->servers[1].categorizer.a, ==, 0.0);
+}
+
+static void
+test_times_relative_to_start (void)
+{
+  g_autoptr (MfTopology) t = load_ok (
+      "[organization]\nname = T\nstart = Wed 12:00\nduration = 7d\n"
+      "[routing-group A]\n[server S]\nrouting-group = A\n"
+      "[connector C]\ntype = smtp\nfrom = A\naddress-spaces = SMTP:*\n"
+      "[event late]\nat = Tue 12:00\ntarget = connector C\naction = down\nduration = 1h\n"
+      "[event soon]\nat = Wed 13:00\ntarget = server S\naction = down\n"
+      "[event offset]\nat = 30m\ntarget = connector C\naction = cost 5\n"
+      "[flow F]\nfrom = server S\nto = domain Fabrikam.com\nrate = 1/m\nstart = Thu 12:00\n"
+      "end = 2d\n");
+  g_assert_cmpint (t->org.start_us, ==, 2 * MF_US_PER_DAY + 12 * MF_US_PER_HOUR);
+  /* Events sorted by time: 30m, 1h (Wed 13:00), 6d (next Tuesday 12:00). */
+  g_assert_cmpstr (t->events[0].name, ==, "offset");
+  g_assert_cmpint (t->events[0].at_us, ==, 30 * MF_US_PER_MINUTE);
+  g_assert_cmpint (t->events[0].action, ==, MF_ACTION_COST);
+  g_assert_cmpint (t->events[0].cost, ==, 5);
+  g_assert_cmpstr (t->events[1].name, ==, "soon");
+  g_assert_cmpint (t->events[1].at_us, ==, MF_US_PER_HOUR);
+  g_assert_cmpint (t->events[1].target_kind, ==, MF_TARGET_SERVER);
+  g_assert_cmpstr (t->events[2].name, ==, "late");
+  g_assert_cmpint (t->events[2].at_us, ==, 6 * MF_US_PER_DAY);
+  g_assert_cmpint (t->events[2].duration_us, ==, MF_US_PER_HOUR);
+  g_assert_cmpint (t->flows[0].start_us, ==, MF_US_PER_DAY);
+  g_assert_cmpint (t->flows[0].end_us, ==, 2 * MF_US_PER_DAY);
+  g_assert_cmpint (t->flows[0].to_kind, ==, MF_ENDPOINT_DOMAIN);
+  g_assert_cmpstr (t->flows[0].to_domain, ==, "fabrikam.com");
+}
+
+static void
+test_traffic_and_flows (void)
+{
+  g_autoptr (MfTopology) t = load_ok (
+      BASE
+      "[traffic]\nmessages-per-mailbox = 48/day\ndiurnal = business\nrecipients = 2\n"
+      "size = lognormal(50KB, 1.0)\nexternal-share = 10%\nexternal-domain = Example.COM\n"
+      "[flow In]\nfrom = external\nvia = server B1\nto = routing-group A\nrate = 60/h\n"
+      "arrivals = uniform\nrecipients = geometric(2)\nsize = uniform(1KB, 2KB)\n");
+  double sum = 0;
+
+  g_assert_true (t->traffic.present);
+  g_assert_cmpfloat_with_epsilon (t->traffic.messages_per_mailbox_per_s, 48.0 / 86400, 1e-15);
+  g_assert_cmpint (t->traffic.diurnal_kind, ==, MF_DIURNAL_BUSINESS);
+  for (int h = 0; h < 24; h++)
+    sum += t->traffic.diurnal[h];
+  g_assert_cmpfloat_with_epsilon (sum, 24.0, 1e-9);
+  g_assert_cmpfloat (t->traffic.diurnal[10], >, t->traffic.diurnal[3]);
+  g_assert_cmpfloat_with_epsilon (t->traffic.external_share, 0.10, 1e-12);
+  g_assert_cmpstr (t->traffic.external_domain, ==, "example.com");
+
+  g_assert_cmpint (t->flows[0].from_kind, ==, MF_ENDPOINT_EXTERNAL);
+  g_assert_cmpint (t->flows[0].via, ==, 2);
+  g_assert_cmpint (t->flows[0].to_kind, ==, MF_ENDPOINT_ROUTING_GROUP);
+  g_assert_cmpint (t->flows[0].to, ==, 0);
+  g_assert_cmpint (t->flows[0].arrivals, ==, MF_ARRIVALS_UNIFORM);
+  g_assert_cmpint (t->flows[0].end_us, ==, G_MAXINT64);
+}
+
+static void
+test_semantic_errors_all_reported (void)
+{
+  /* Several independent faults: each reported at its own line, in order. */
+  assert_fails (BASE
+                "[connector C]\ntype = routing-group\nfrom = A\nto = B\ncost = 0\n"
+                "bridgeheads = B1\n"
+                "[routing-group E]\nmaster = A1\n",
+                "t.topo:16: connector C: cost 0 is out of range 1..100\n"
+                "t.topo:17: connector C: bridgeheads: server B1 is not in routing group A\n"
+                "t.topo:19: routing-group E: master A1 is not a member of routing group E");
+  assert_fails ("[routing-group A]\n[server S]\nrouting-group = A\n",
+                "t.topo: missing [organization] section");
+  assert_fails ("[organization]\nname = x\n[server S]\nrouting-group = A\n",
+                "t.topo:4: server S: routing-group: no routing group named 'A'\n"
+                "t.topo: missing [routing-group NAME] section: at least one is needed");
+}
+
+static void
+test_error_limit (void)
+{
+  GString *s = g_string_new (BASE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MfTopology) t = NULL;
+  g_auto (GStrv) lines = NULL;
+
+  for (int i = 0; i < 30; i++)
+    g_string_append_printf (s, "[connector C%d]\ntype = bogus\nfrom = A\nto = B\n", i);
+  t = load (s->str, &error);
+  g_string_free (s, TRUE);
+  g_assert_null (t);
+  lines = g_strsplit (error->message, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 21);
+  g_assert_cmpstr (lines[20], ==, "t.topo: 10 more errors not shown");
+}
+
+static void
+test_limits (void)
+{
+  g_autoptr (GError) error = NULL;
+  GString *s;
+  MfTopology *t;
+
+  /* A line over 64 KiB. */
+  s = g_string_new (BASE "[connector C]\ntype = smtp\nfrom = A\naddress-spaces = ");
+  while (s->len < 70 * 1024)
+    g_string_append (s, "SMTP:*.a.com 1, ");
+  g_string_append (s, "SMTP:* 1\n");
+  t = load (s->str, &error);
+  g_assert_null (t);
+  g_assert_cmpstr (error->message, ==, "t.topo:15: line is longer than the limit of 65536 bytes");
+  g_clear_error (&error);
+  g_string_free (s, TRUE);
+
+  /* A file over 16 MiB is refused before it is read. */
+  {
+    gsize n = MF_TOPO_MAX_FILE_BYTES + 1;
+    char *big = g_malloc (n);
+    memset (big, '#', n);
+    t = mf_topo_parse_data ("big.topo", big, n, &error);
+    g_free (big);
+    g_assert_null (t);
+    g_assert_cmpstr (error->message, ==, "big.topo: the file is larger than the limit of 16777216 bytes");
+    g_clear_error (&error);
+  }
+
+  /* 1,001 servers: Exchange's limit is 1,000. */
+  s = g_string_new ("[organization]\nname = T\n[routing-group A]\n");
+  for (int i = 0; i < 1001; i++)
+    g_string_append_printf (s, "[server S%d]\nrouting-group = A\n", i);
+  t = load (s->str, &error);
+  g_assert_null (t);
+  g_assert_cmpstr (error->message, ==, "t.topo:2004: more than 1000 servers (Exchange's limit)");
+  g_clear_error (&error);
+  g_string_free (s, TRUE);
+
+  /* 1,000 connectors out of one group load; a two-way pair counts twice. */
+  s = g_string_new ("[organization]\nname = T\n[routing-group A]\n[server SA]\nrouting-group = A\n");
+  for (int i = 0; i < 500; i++)
+    g_string_append_printf (s, "[routing-group G%d]\n[connector A-G%d]\ntype = routing-group\n"
+                            "from = A\nto = G%d\nreverse = true\n[connector A2-G%d]\n"
+                            "type = routing-group\nfrom = A\nto = G%d\n", i, i, i, i, i);
+  t = load_ok (s->str);
+  g_assert_cmpint (t->routing_groups[0].n_connectors, ==, 1000);
+  mf_topo_free (t);
+  g_string_append (s, "[connector one-more]\ntype = smtp\nfrom = A\naddress-spaces = SMTP:*\n");
+  t = load (s->str, &error);
+  g_assert_null (t);
+  g_assert_cmpstr (error->message, ==, "t.topo:3: routing-group A: 1001 connectors, more than "
+                                       "Exchange's limit of 1000 per routing group");
+  g_string_free (s, TRUE);
+}
+
+static void
+test_bytes (void)
+{
+  static const char nul[] = "[organization]\nname = a\0b\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MfTopology) t = mf_topo_parse_data ("n.topo", nul, sizeof nul - 1, &error);
+  g_assert_null (t);
+  g_assert_true (g_str_has_prefix (error->message, "n.topo:2: NUL byte in the line\n"));
+  assert_fails ("", "t.topo: the file is empty");
+  assert_fails ("  \n\n\t\n", "t.topo: the file is empty");
+}
+
+static void
+test_round_trip_examples (void)
+{
+  g_autoptr (GDir) dir = g_dir_open ("topologies", 0, NULL);
+  const char *name;
+  int n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (MfTopology) a = NULL;
+      g_autoptr (MfTopology) b = NULL;
+      g_autoptr (GPtrArray) warnings = NULL;
+      g_autofree char *text_a = NULL;
+      g_autofree char *text_b = NULL;
+
+      if (!g_str_has_suffix (name, ".topo"))
+        continue;
+      path = g_build_filename ("topologies", name, NULL);
+      a = mf_topo_load_file (path, &error);
+      g_assert_no_error (error);
+      warnings = mf_lint (a);
+      g_assert_cmpuint (warnings->len, ==, 0);
+      text_a = mf_topo_to_string (a);
+      b = mf_topo_parse_data (path, text_a, strlen (text_a), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (a->n_connectors, ==, b->n_connectors);
+      g_assert_cmpint (a->n_servers, ==, b->n_servers);
+      g_assert_cmpint (a->n_events, ==, b->n_events);
+      text_b = mf_topo_to_string (b);
+      g_assert_cmpstr (text_a, ==, text_b);
+      n++;
+    }
+  g_assert_cmpint (n, >=, 6);
+}
+
+static void
+test_lint (void)
+{
+  g_autoptr (MfTopology) t = load_ok (
+      BASE
+      "[routing-group Empty]\n"
+      "[connector A-B]\ntype = routing-group\nfrom = A\nto = B\n"
+      "[connector B-A]\ntype = x400\nfrom = B\nto = A\nschedule = never\n"
+      "[connector A-Empty]\ntype = routing-group\nfrom = A\nto = Empty\n");
+  g_autoptr (GPtrArray) w = mf_lint (t);
+  g_assert_cmpuint (w->len, ==, 4);
+  g_assert_cmpstr (g_ptr_array_index (w, 0), ==, "t.topo:12: warning: routing group Empty has no servers");
+  g_assert_cmpstr (g_ptr_array_index (w, 1), ==, "t.topo:12: warning: routing group Empty reaches no other group");
+  g_assert_cmpstr (g_ptr_array_index (w, 2), ==, "t.topo:17: warning: connector B-A has schedule 'never': it carries no mail");
+  g_assert_cmpstr (g_ptr_array_index (w, 3), ==, "t.topo:22: warning: connector A-Empty is one-way: no connector leads back from Empty to A (set reverse = true or add one)");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/topology/defaults", test_defaults);
+  g_test_add_func ("/topology/connectors-and-mirrors", test_connectors_and_mirrors);
+  g_test_add_func ("/topology/forward-references-and-comments", test_forward_references_and_comments);
+  g_test_add_func ("/topology/times-relative-to-start", test_times_relative_to_start);
+  g_test_add_func ("/topology/traffic-and-flows", test_traffic_and_flows);
+  g_test_add_func ("/topology/semantic-errors-all-reported", test_semantic_errors_all_reported);
+  g_test_add_func ("/topology/error-limit", test_error_limit);
+  g_test_add_func ("/topology/limits", test_limits);
+  g_test_add_func ("/topology/bytes", test_bytes);
+  g_test_add_func ("/topology/round-trip-examples", test_round_trip_examples);
+  g_test_add_func ("/topology/lint", test_lint);
+  return g_test_run ();
+}

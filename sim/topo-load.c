@@ -857,7 +857,7 @@ load_flow (Loader *L, const MfScanSection *sec, MfFlow *f)
 }
 
 static void
-load_event (Loader *L, const MfScanSection *sec, MfEvent *e)
+load_event (Loader *L, const MfScanSection *sec, MfTopoEvent *e)
 {
   int line = 0;
   const char *v;
@@ -919,7 +919,7 @@ load_event (Loader *L, const MfScanSection *sec, MfEvent *e)
 static gint
 compare_events (gconstpointer a, gconstpointer b)
 {
-  const MfEvent *x = a, *y = b;
+  const MfTopoEvent *x = a, *y = b;
   if (x->at_us != y->at_us)
     return x->at_us < y->at_us ? -1 : 1;
   return x->line < y->line ? -1 : (x->line > y->line);
@@ -1042,7 +1042,7 @@ build (Loader *L, gboolean empty)
   t->routing_groups = g_new0 (MfRoutingGroup, (gsize) n_rg);
   t->servers = g_new0 (MfServer, (gsize) n_srv);
   t->flows = g_new0 (MfFlow, (gsize) n_flow);
-  t->events = g_new0 (MfEvent, (gsize) n_ev);
+  t->events = g_new0 (MfTopoEvent, (gsize) n_ev);
   for (guint i = 0; i < secs->len; i++)
     {
       const MfScanSection *sec = g_ptr_array_index (secs, i);
@@ -1147,7 +1147,7 @@ build (Loader *L, gboolean empty)
         load_event (L, sec, &t->events[t->n_events++]);
     }
   if (t->n_events > 1)
-    qsort (t->events, (gsize) t->n_events, sizeof (MfEvent),
+    qsort (t->events, (gsize) t->n_events, sizeof (MfTopoEvent),
            (int (*) (const void *, const void *)) compare_events);
 }
 

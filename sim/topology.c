@@ -300,7 +300,7 @@ mf_topo_to_string (const MfTopology *t)
     }
   for (int i = 0; i < t->n_events; i++)
     {
-      const MfEvent *e = &t->events[i];
+      const MfTopoEvent *e = &t->events[i];
       g_string_append_printf (s, "\n[event %s]\n", e->name);
       put_duration (s, "at", e->at_us);
       if (e->target_kind == MF_TARGET_SERVER)

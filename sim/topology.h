@@ -176,7 +176,7 @@ typedef struct {
   MfAction action;
   int cost;                  /* for MF_ACTION_COST */
   gint64 duration_us;        /* 0: no automatic reversal */
-} MfEvent;
+} MfTopoEvent;
 
 typedef struct {
   char *name;
@@ -211,7 +211,7 @@ typedef struct {
   int n_flows;
   MfFlow *flows;
   int n_events;
-  MfEvent *events;           /* sorted by (at_us, file order) */
+  MfTopoEvent *events;           /* sorted by (at_us, file order) */
 } MfTopology;
 
 /* Load a topology file.  On failure returns NULL and sets MF_TOPO_ERROR:

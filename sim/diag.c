@@ -16,6 +16,13 @@ struct _MfDiag {
   GPtrArray *warnings;
 };
 
+/* Sort key of a line: whole-file messages (line 0) come last. */
+static guint
+line_key (int line)
+{
+  return line > 0 ? (guint) line : G_MAXUINT;
+}
+
 static void
 entry_clear (gpointer p)
 {
@@ -59,16 +66,39 @@ mf_diag_error (MfDiag *diag, int line, const char *format, ...)
   g_autofree char *message = NULL;
   Entry e;
 
-  diag->n_errors++;
+  guint order = diag->n_errors++;
+  guint slot = diag->errors->len;
+
+  /* Keep the MF_DIAG_MAX_ERRORS first errors by line, whatever order the
+   * loader finds them in: when full, the new one replaces the last kept. */
   if (diag->errors->len >= MF_DIAG_MAX_ERRORS)
-    return;
+    {
+      guint worst = 0;
+      for (guint i = 1; i < diag->errors->len; i++)
+        {
+          const Entry *a = &g_array_index (diag->errors, Entry, i);
+          const Entry *w = &g_array_index (diag->errors, Entry, worst);
+          if (line_key (a->line) > line_key (w->line)
+              || (line_key (a->line) == line_key (w->line) && a->order > w->order))
+            worst = i;
+        }
+      if (line_key (line) >= line_key (g_array_index (diag->errors, Entry, worst).line))
+        return;
+      slot = worst;
+    }
   va_start (ap, format);
   message = g_strdup_vprintf (format, ap);
   va_end (ap);
   e.line = line;
-  e.order = diag->errors->len;
+  e.order = order;
   e.text = locate (diag, line, "", message);
-  g_array_append_val (diag->errors, e);
+  if (slot == diag->errors->len)
+    g_array_append_val (diag->errors, e);
+  else
+    {
+      g_free (g_array_index (diag->errors, Entry, slot).text);
+      g_array_index (diag->errors, Entry, slot) = e;
+    }
 }
 
 void
@@ -93,9 +123,8 @@ static gint
 compare_entries (gconstpointer a, gconstpointer b)
 {
   const Entry *x = a, *y = b;
-  /* Whole-file messages (line 0) come after the located ones. */
-  guint lx = x->line > 0 ? (guint) x->line : G_MAXUINT;
-  guint ly = y->line > 0 ? (guint) y->line : G_MAXUINT;
+  guint lx = line_key (x->line);
+  guint ly = line_key (y->line);
   if (lx != ly)
     return lx < ly ? -1 : 1;
   return x->order < y->order ? -1 : (x->order > y->order);
@@ -117,8 +146,11 @@ mf_diag_errors_text (const MfDiag *diag)
       g_string_append (s, g_array_index (sorted, Entry, i).text);
     }
   if (diag->n_errors > diag->errors->len)
-    g_string_append_printf (s, "\n%s: %u more errors not shown", diag->path,
-                            diag->n_errors - diag->errors->len);
+    {
+      guint more = diag->n_errors - diag->errors->len;
+      g_string_append_printf (s, "\n%s: %u more error%s not shown", diag->path, more,
+                              more == 1 ? "" : "s");
+    }
   return g_string_free (s, FALSE);
 }
 

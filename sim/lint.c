@@ -77,6 +77,20 @@ mf_lint (const MfTopology *t)
                          "empty", c->name, t->routing_groups[c->from].name);
     }
 
+  for (int i = 0; i < t->n_flows; i++)
+    {
+      const MfFlow *f = &t->flows[i];
+      if (f->rate_per_s <= 0)
+        mf_diag_warning (diag, f->line, "flow %s has rate 0: it sends nothing", f->name);
+      else if (f->start_us >= t->org.duration_us)
+        mf_diag_warning (diag, f->line, "flow %s starts after the end of the run: it sends "
+                         "nothing", f->name);
+    }
+  for (int i = 0; i < t->n_events; i++)
+    if (t->events[i].at_us >= t->org.duration_us)
+      mf_diag_warning (diag, t->events[i].line, "event %s comes after the end of the run: it "
+                       "never happens", t->events[i].name);
+
   warnings = mf_diag_warnings (diag);
   result = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < warnings->len; i++)

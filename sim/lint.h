@@ -2,7 +2,8 @@
  *
  * Owns: the checks that a valid file may still deserve a warning for:
  * one-way connectors, isolated routing groups, groups with mailboxes but no
- * way out, connectors that never run, empty groups.  Pure: it reads the
+ * way out, connectors that never run, empty groups, flows that send nothing
+ * and events after the end of the run.  Pure: it reads the
  * model and returns messages; printing is the command's job.
  */
 #ifndef MF_LINT_H

@@ -140,6 +140,17 @@ get_value (Loader *L, const MfScanSection *sec, const char *key, int *line)
   return v;
 }
 
+/* The line of `key` in `sec`, or of the first of `fallback` present, or the
+ * section's own line: where a rule that joins two keys is best reported. */
+static int
+key_line (const MfScanSection *sec, const char *key, const char *fallback)
+{
+  const MfScanKey *k = find_key (sec, key);
+  if (k == NULL && fallback != NULL)
+    k = find_key (sec, fallback);
+  return k ? k->line : sec->line;
+}
+
 static gboolean
 require (Loader *L, const MfScanSection *sec, const char *key)
 {
@@ -393,10 +404,10 @@ load_organization (Loader *L, const MfScanSection *sec)
       o->seed = (guint64) seed;
   }
   if (o->warmup_us >= o->duration_us)
-    mf_diag_error (L->diag, sec->line, "%s: warmup must be shorter than duration",
+    mf_diag_error (L->diag, key_line (sec, "warmup", "duration"), "%s: warmup must be shorter than duration",
                    context (L, sec));
   if (o->duration_us / o->sample_interval_us > 1000000)
-    mf_diag_error (L->diag, sec->line, "%s: sample-interval is too short for the duration "
+    mf_diag_error (L->diag, key_line (sec, "sample-interval", "duration"), "%s: sample-interval is too short for the duration "
                    "(more than 1000000 samples)", context (L, sec));
 }
 
@@ -434,7 +445,9 @@ load_routing_group (Loader *L, const MfScanSection *sec, int id)
   if ((v = get_value (L, sec, "master", &line)) != NULL)
     {
       int s = resolve_server (L, sec, "master", v, line);
-      if (s >= 0 && L->topo->servers[s].routing_group != id)
+      if (s >= 0 && L->topo->servers[s].routing_group < 0)
+        ; /* the server's own routing-group is wrong: reported there */
+      else if (s >= 0 && L->topo->servers[s].routing_group != id)
         mf_diag_error (L->diag, line, "%s: master %s is not a member of routing group %s",
                        context (L, sec), v, rg->name);
       else if (s >= 0)
@@ -563,7 +576,7 @@ load_connector (Loader *L, const MfScanSection *sec, MfConnector *c)
             MfAddressSpace as;
             if (!mf_parse_address_space (spaces[i], &as, &err))
               {
-                report (L, sec, line, "address-spaces", err);
+                mf_diag_error (L->diag, line, "%s: %s", context (L, sec), err->message);
                 continue;
               }
             for (int j = 0; j < c->n_address_spaces; j++)
@@ -616,7 +629,7 @@ load_connector (Loader *L, const MfScanSection *sec, MfConnector *c)
       g_autoptr (GError) err = NULL;
       MfSchedule sched;
       if (!mf_parse_schedule (v, &sched, &err))
-        report (L, sec, line, "schedule", err);
+        mf_diag_error (L->diag, line, "%s: %s", context (L, sec), err->message);
       else
         {
           mf_schedule_clear (&c->schedule);
@@ -691,7 +704,14 @@ load_traffic (Loader *L, const MfScanSection *sec)
         {
           g_auto (GStrv) w = g_strsplit (v, ",", 26);
           double sum = 0;
-          gboolean ok = g_strv_length (w) == 24;
+          guint n = g_strv_length (w);
+          gboolean ok = n == 24;
+          if (n > 1 && n != 24)
+            {
+              mf_diag_error (L->diag, line, "%s: diurnal has %s%u hourly weights, not 24",
+                             context (L, sec), n > 25 ? "more than " : "", MIN (n, 25u));
+              n = 0;
+            }
           for (guint i = 0; ok && i < 24; i++)
             {
               const char *p = g_strstrip (w[i]);
@@ -703,7 +723,7 @@ load_traffic (Loader *L, const MfScanSection *sec)
               tr->diurnal[i] = x;
               sum += x;
             }
-          if (!ok || !(sum > 0))
+          if (n != 0 && (!ok || !(sum > 0)))
             mf_diag_error (L->diag, line, "%s: diurnal '%s' is not flat, business or 24 "
                            "non-negative hourly weights (not all zero)", context (L, sec), v);
           tr->diurnal_kind = MF_DIURNAL_CUSTOM;
@@ -734,7 +754,7 @@ load_traffic (Loader *L, const MfScanSection *sec)
         tr->external_domain = g_ascii_strdown (v, -1);
     }
   if (tr->external_share > 0 && find_key (sec, "external-domain") == NULL)
-    mf_diag_error (L->diag, sec->line, "%s: external-share needs external-domain",
+    mf_diag_error (L->diag, key_line (sec, "external-share", NULL), "%s: external-share needs external-domain",
                    context (L, sec));
 }
 
@@ -830,7 +850,7 @@ load_flow (Loader *L, const MfScanSection *sec, MfFlow *f)
         f->via = resolve_server (L, sec, "via", name, line);
     }
   else if (f->from_kind == MF_ENDPOINT_EXTERNAL && find_key (sec, "from") != NULL)
-    mf_diag_error (L->diag, sec->line, "%s: from = external needs 'via = server NAME'",
+    mf_diag_error (L->diag, key_line (sec, "from", NULL), "%s: from = external needs 'via = server NAME'",
                    context (L, sec));
   if (require (L, sec, "rate") && (v = get_value (L, sec, "rate", &line)) != NULL)
     {
@@ -853,7 +873,7 @@ load_flow (Loader *L, const MfScanSection *sec, MfFlow *f)
   get_time (L, sec, "start", &f->start_us);
   get_time (L, sec, "end", &f->end_us);
   if (f->end_us <= f->start_us)
-    mf_diag_error (L->diag, sec->line, "%s: end is not after start", context (L, sec));
+    mf_diag_error (L->diag, key_line (sec, "end", "start"), "%s: end is not after start", context (L, sec));
 }
 
 static void
@@ -1027,11 +1047,11 @@ build (Loader *L, gboolean empty)
       mf_diag_error (L->diag, 0, "the file is empty");
       return;
     }
-  if (org == NULL)
+  if (org == NULL && !g_hash_table_contains (L->scan->rejected_kinds, "organization"))
     mf_diag_error (L->diag, 0, "missing [organization] section");
-  if (n_rg == 0)
+  if (n_rg == 0 && !g_hash_table_contains (L->scan->rejected_kinds, "routing-group"))
     mf_diag_error (L->diag, 0, "missing [routing-group NAME] section: at least one is needed");
-  if (n_srv == 0)
+  if (n_srv == 0 && !g_hash_table_contains (L->scan->rejected_kinds, "server"))
     mf_diag_error (L->diag, 0, "missing [server NAME] section: at least one is needed");
   if (mf_diag_n_errors (L->diag) > 0 && (n_rg > MF_TOPO_MAX_ROUTING_GROUPS
                                          || n_srv > MF_TOPO_MAX_SERVERS
@@ -1199,7 +1219,8 @@ mf_topo_parse_data (const char *name, const char *data, gsize len, GError **erro
         g_ptr_array_set_size (scan->sections, 0);
       }
   }
-  build (&L, empty);
+  if (!scan->unreadable)
+    build (&L, empty);
 
   g_hash_table_unref (L.rg_ids);
   g_hash_table_unref (L.server_ids);

@@ -42,6 +42,7 @@ mf_scan_free (MfScan *scan)
   if (scan == NULL)
     return;
   g_ptr_array_unref (scan->sections);
+  g_hash_table_unref (scan->rejected_kinds);
   g_free (scan->normalized);
   g_free (scan);
 }
@@ -132,7 +133,7 @@ strip_trailing_comment (char *value)
 }
 
 static gboolean
-parse_header (MfScanSection *sec, MfDiag *diag)
+parse_header (MfScanSection *sec, MfDiag *diag, GHashTable *rejected_kinds)
 {
   const char *space = strchr (sec->header, ' ');
   g_autofree char *kind = space ? g_strndup (sec->header, (gsize) (space - sec->header))
@@ -154,6 +155,9 @@ parse_header (MfScanSection *sec, MfDiag *diag)
                        "server, connector, traffic, flow, event)", sec->header);
       return FALSE;
     }
+  /* From here on the kind is known: if the header is rejected, the section
+   * still exists, so it must not also be reported missing. */
+  g_hash_table_add (rejected_kinds, g_strdup (kind));
   named = !(strcmp (kind, "organization") == 0 || strcmp (kind, "traffic") == 0);
   if (!named)
     {
@@ -183,6 +187,7 @@ parse_header (MfScanSection *sec, MfDiag *diag)
         }
       sec->name = g_strdup (name);
     }
+  g_hash_table_remove (rejected_kinds, kind);
   sec->kind = g_steal_pointer (&kind);
   return TRUE;
 }
@@ -223,6 +228,24 @@ mf_topo_scan (const char *data, gsize len, MfDiag *diag)
   gboolean skipping_section = FALSE; /* inside a section that was rejected */
 
   scan->sections = g_ptr_array_new_with_free_func (scan_section_free);
+  scan->rejected_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* UTF-16 (a byte order mark, or a NUL in every other byte) would give an
+   * error on every line: say once what is wrong. */
+  if (len >= 2 && (((guchar) data[0] == 0xff && (guchar) data[1] == 0xfe)
+                   || ((guchar) data[0] == 0xfe && (guchar) data[1] == 0xff)
+                   || (len >= 4 && data[1] == '\0' && data[3] == '\0' && data[0] != '\0')))
+    {
+      mf_diag_error (diag, 0, "the file is UTF-16: save it as UTF-8");
+      scan->normalized = g_strdup ("");
+      scan->unreadable = TRUE;
+      return scan;
+    }
+  /* A UTF-8 byte order mark (Notepad writes one) is not part of the text. */
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      len -= 3;
+    }
   while (pos < len)
     {
       const char *line = data + pos;
@@ -303,7 +326,7 @@ mf_topo_scan (const char *data, gsize len, MfDiag *diag)
               g_string_append_c (norm, '\n');
               continue;
             }
-          if (!parse_header (sec, diag))
+          if (!parse_header (sec, diag, scan->rejected_kinds))
             {
               scan_section_free (sec);
               g_string_append_c (norm, '\n');
@@ -332,6 +355,12 @@ mf_topo_scan (const char *data, gsize len, MfDiag *diag)
           }
         *eq = '\0';
         g_strchomp (t);
+        if (*t == '\0')
+          {
+            mf_diag_error (diag, line_no, "missing key name before '='");
+            reject_line (current, norm);
+            continue;
+          }
         if (!key_name_is_valid (t))
           {
             mf_diag_error (diag, line_no, "'%s' is not a key name", t);

@@ -37,6 +37,8 @@ typedef struct {
 typedef struct {
   GPtrArray *sections; /* MfScanSection, in file order */
   char *normalized;    /* text for GKeyFile, same line numbers */
+  gboolean unreadable; /* not text at all (UTF-16): nothing else to report */
+  GHashTable *rejected_kinds; /* kinds of well-named sections whose header was rejected */
   gsize normalized_len;
 } MfScan;
 

@@ -522,7 +522,7 @@ parse_window (const char *text, guint8 *bitmap, GError **error)
 
 syntax:
   g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX,
-               "'%s' is not a schedule window (examples: always, never, "
+               "schedule '%s' is not a schedule window (examples: always, never, "
                "Mon-Fri 18:00-07:00, Sat-Sun 00:00-24:00)", trimmed);
   return FALSE;
 }
@@ -553,6 +553,12 @@ mf_parse_schedule (const char *text, MfSchedule *out, GError **error)
   parts = g_strsplit (text, ",", -1);
   for (gsize i = 0; parts[i] != NULL; i++)
     {
+      g_autofree char *item = g_strstrip (g_strdup (parts[i]));
+      if (*item == '\0')
+        {
+          g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX, "schedule has an empty item");
+          return FALSE;
+        }
       if (!parse_window (parts[i], bitmap, error))
         return FALSE;
     }
@@ -645,7 +651,8 @@ mf_domain_is_valid (const char *domain)
 gboolean
 mf_parse_address_space (const char *text, MfAddressSpace *out, GError **error)
 {
-  g_autofree char *copy = g_strstrip (g_strdup (text));
+  g_autofree char *whole = g_strstrip (g_strdup (text));
+  g_autofree char *copy = g_strdup (whole);
   char *p = copy;
   char *pattern;
   char *cost_text;
@@ -658,7 +665,7 @@ mf_parse_address_space (const char *text, MfAddressSpace *out, GError **error)
   else if (strchr (p, ':') != NULL)
     {
       g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX,
-                   "address space '%s': only SMTP address spaces are supported", copy);
+                   "address space '%s': only SMTP address spaces are supported", whole);
       return FALSE;
     }
   pattern = p;
@@ -667,10 +674,15 @@ mf_parse_address_space (const char *text, MfAddressSpace *out, GError **error)
     {
       *cost_text++ = '\0';
       cost_text = g_strstrip (cost_text);
-      if (!mf_parse_int (cost_text, 1, 100, &cost, NULL))
+      g_autoptr (GError) int_error = NULL;
+      if (!mf_parse_int (cost_text, 1, 100, &cost, &int_error))
         {
-          g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
-                       "address space '%s': cost %s is out of range 1..100", copy, cost_text);
+          if (int_error->code == MF_UNITS_ERROR_RANGE)
+            g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
+                         "address space '%s': cost %s is out of range 1..100", whole, cost_text);
+          else
+            g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX,
+                         "address space '%s': cost '%s' is not a whole number", whole, cost_text);
           return FALSE;
         }
     }
@@ -681,8 +693,8 @@ mf_parse_address_space (const char *text, MfAddressSpace *out, GError **error)
         || mf_domain_is_valid (pattern)))
     {
       g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX,
-                   "'%s' is not an SMTP address space (examples: SMTP:* 10, "
-                   "SMTP:*.fabrikam.com 5, SMTP:fabrikam.com)", copy);
+                   "address space '%s' is not an SMTP address space (examples: SMTP:* 10, "
+                   "SMTP:*.fabrikam.com 5, SMTP:fabrikam.com)", whole);
       return FALSE;
     }
   out->pattern = g_ascii_strdown (pattern, -1);
@@ -797,7 +809,12 @@ mf_parse_dist (const char *text, MfDistUnit unit, MfDist *out, GError **error)
     {
       /* A plain value means const. */
       if (!parse_dist_param (copy, unit, &a, error))
-        return FALSE;
+        {
+          if (g_error_matches (*error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE)
+              && unit == MF_DIST_UNIT_SIZE && strstr ((*error)->message, "unlimited"))
+            g_prefix_error (error, "'%s': ", copy);
+          return FALSE;
+        }
       k = 0;
     }
   else
@@ -826,7 +843,10 @@ mf_parse_dist (const char *text, MfDistUnit unit, MfDist *out, GError **error)
           return FALSE;
         }
       if (!parse_dist_param (params[0], unit, &a, error))
-        return FALSE;
+        {
+          g_prefix_error (error, "'%s': ", copy);
+          return FALSE;
+        }
       if (kinds[k].kind == MF_DIST_LOGNORMAL)
         {
           const char *p = g_strstrip (params[1]);
@@ -838,7 +858,10 @@ mf_parse_dist (const char *text, MfDistUnit unit, MfDist *out, GError **error)
             }
         }
       else if (kinds[k].n_params == 2 && !parse_dist_param (params[1], unit, &b, error))
-        return FALSE;
+        {
+          g_prefix_error (error, "'%s': ", copy);
+          return FALSE;
+        }
     }
 
   out->kind = kinds[k].kind;
@@ -858,14 +881,18 @@ mf_parse_dist (const char *text, MfDistUnit unit, MfDist *out, GError **error)
                        "'%s': use const, uniform or geometric for a count", copy);
           return FALSE;
         }
-      if (a < 1.0 || a != floor (a) || (out->kind == MF_DIST_UNIFORM && b != floor (b)))
+      if (out->kind == MF_DIST_GEOMETRIC && a < 1.0)
         {
-          if (!(out->kind == MF_DIST_GEOMETRIC && a >= 1.0))
-            {
-              g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
-                           "'%s': a count must be a whole number of at least 1", copy);
-              return FALSE;
-            }
+          g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
+                       "'%s': the mean of a count must be at least 1", copy);
+          return FALSE;
+        }
+      if (out->kind != MF_DIST_GEOMETRIC
+          && (a < 1.0 || a != floor (a) || (out->kind == MF_DIST_UNIFORM && b != floor (b))))
+        {
+          g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
+                       "'%s': a count must be a whole number of at least 1", copy);
+          return FALSE;
         }
       if (a > MAX_COUNT || b > MAX_COUNT)
         {

@@ -365,6 +365,21 @@ test_round_trip_examples (void)
 }
 
 static void
+test_lint_flows_and_events (void)
+{
+  g_autoptr (MfTopology) t = load_ok (
+      "[organization]\nname = T\n[routing-group A]\n[server A1]\nrouting-group = A\n"
+      "[flow Silent]\nfrom = server A1\nto = server A1\nrate = 0/h\n"
+      "[flow Late]\nfrom = server A1\nto = server A1\nrate = 1/h\nstart = 2d\n"
+      "[event Never]\nat = 30d\ntarget = server A1\naction = down\n");
+  g_autoptr (GPtrArray) w = mf_lint (t);
+  g_assert_cmpuint (w->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (w, 0), ==, "t.topo:6: warning: flow Silent has rate 0: it sends nothing");
+  g_assert_cmpstr (g_ptr_array_index (w, 1), ==, "t.topo:10: warning: flow Late starts after the end of the run: it sends nothing");
+  g_assert_cmpstr (g_ptr_array_index (w, 2), ==, "t.topo:15: warning: event Never comes after the end of the run: it never happens");
+}
+
+static void
 test_lint (void)
 {
   g_autoptr (MfTopology) t = load_ok (
@@ -396,5 +411,6 @@ main (int argc, char **argv)
   g_test_add_func ("/topology/bytes", test_bytes);
   g_test_add_func ("/topology/round-trip-examples", test_round_trip_examples);
   g_test_add_func ("/topology/lint", test_lint);
+  g_test_add_func ("/topology/lint-flows-and-events", test_lint_flows_and_events);
   return g_test_run ();
 }

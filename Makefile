@@ -86,7 +86,7 @@ demo: deps
 
 # Under ASan GLib must not pool memory, or leaks hide (GLib 2.74).
 ASAN_ENV := G_SLICE=always-malloc G_DEBUG=gc-friendly \
-            ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+            ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
 

@@ -221,7 +221,7 @@ mf_topo_scan (const char *data, gsize len, MfDiag *diag)
   MfScan *scan = g_new0 (MfScan, 1);
   g_autoptr (GHashTable) headers = g_hash_table_new (g_str_hash, g_str_equal); /* header → section */
   g_autoptr (GHashTable) keys = NULL; /* key name → MfScanKey, of the current section */
-  GString *norm = g_string_sized_new (len + 1);
+  GString *norm;
   MfScanSection *current = NULL;
   gsize pos = 0;
   int line_no = 0;
@@ -246,6 +246,7 @@ mf_topo_scan (const char *data, gsize len, MfDiag *diag)
       data += 3;
       len -= 3;
     }
+  norm = g_string_sized_new (len + 1);
   while (pos < len)
     {
       const char *line = data + pos;

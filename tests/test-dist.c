@@ -1,0 +1,173 @@
+/* test-dist.c — samplers of every FORMAT.md distribution, exact in
+ * distribution: means and variances within K_SE standard errors measured
+ * from the sample, Kolmogorov–Smirnov for exp and uniform, the normal
+ * behind lognormal checked on the log scale, the geometric's support and
+ * point mass, and rounding to integer units. */
+#include <glib.h>
+#include <math.h>
+
+#include "dist.h"
+#include "stat-check.h"
+
+#define N_SAMPLES 400000
+
+static double *
+draw (const MfDist *dist, const char *stream, gsize n)
+{
+  MfRng rng;
+  mf_rng_init (&rng, 11, 0, stream);
+  double *x = g_new (double, n);
+  for (gsize i = 0; i < n; i++)
+    x[i] = mf_dist_sample (dist, &rng);
+  return x;
+}
+
+static void
+check_mean_var (const double *x, gsize n, double want_mean, double want_var)
+{
+  Moments m = moments_of (x, n);
+  g_assert_cmpfloat_with_epsilon (m.mean, want_mean, K_SE * m.se_mean);
+  g_assert_cmpfloat_with_epsilon (m.var, want_var, K_SE * m.se_var);
+}
+
+static void
+test_const (void)
+{
+  MfDist d = { MF_DIST_CONST, 5000.0, 0 };
+  MfRng rng;
+  mf_rng_init (&rng, 1, 0, "const");
+  for (int i = 0; i < 100; i++)
+    g_assert_cmpfloat (mf_dist_sample (&d, &rng), ==, 5000.0);
+  g_assert_cmpfloat (mf_dist_variance (&d), ==, 0.0);
+}
+
+static double
+exp1_cdf (double x)
+{
+  return -expm1 (-x);
+}
+
+static void
+test_exp (void)
+{
+  MfDist d = { MF_DIST_EXP, 5000.0, 0 }; /* exp(5ms) in µs */
+  g_autofree double *x = draw (&d, "exp", N_SAMPLES);
+  check_mean_var (x, N_SAMPLES, 5000.0, mf_dist_variance (&d));
+  g_assert_cmpfloat (mf_dist_variance (&d), ==, 25e6);
+  for (gsize i = 0; i < N_SAMPLES; i++)
+    x[i] /= 5000.0;
+  g_assert_cmpfloat (ks_statistic (x, N_SAMPLES, exp1_cdf), <, KS_CRIT_001 / sqrt (N_SAMPLES));
+}
+
+static double
+uniform_cdf (double x)
+{
+  return CLAMP ((x - 2.0) / 8.0, 0.0, 1.0);
+}
+
+static void
+test_uniform (void)
+{
+  MfDist d = { MF_DIST_UNIFORM, 2.0, 10.0 };
+  g_autofree double *x = draw (&d, "uniform", N_SAMPLES);
+  for (gsize i = 0; i < N_SAMPLES; i++)
+    {
+      g_assert_cmpfloat (x[i], >=, 2.0);
+      g_assert_cmpfloat (x[i], <, 10.0);
+    }
+  check_mean_var (x, N_SAMPLES, 6.0, 64.0 / 12.0);
+  g_assert_cmpfloat_with_epsilon (mf_dist_variance (&d), 64.0 / 12.0, 1e-12);
+  g_assert_cmpfloat (ks_statistic (x, N_SAMPLES, uniform_cdf), <, KS_CRIT_001 / sqrt (N_SAMPLES));
+}
+
+/* lognormal(median m, sigma s): ln X ~ N(ln m, s²); the mean and
+ * variance of X follow (checked with a moderate s, whose fourth moment is
+ * small enough for the standard errors to mean something). */
+static void
+test_lognormal (void)
+{
+  MfDist d = { MF_DIST_LOGNORMAL, 25600.0, 1.2 }; /* lognormal(25KB, 1.2) */
+  g_autofree double *x = draw (&d, "lognormal", N_SAMPLES);
+  guint64 below = 0;
+  for (gsize i = 0; i < N_SAMPLES; i++)
+    {
+      g_assert_cmpfloat (x[i], >, 0.0);
+      below += x[i] < 25600.0;
+      x[i] = log (x[i]);
+    }
+  check_mean_var (x, N_SAMPLES, log (25600.0), 1.2 * 1.2);
+  g_assert_cmpfloat_with_epsilon ((double) below / N_SAMPLES, 0.5, K_SE * sqrt (0.25 / N_SAMPLES));
+
+  MfDist small = { MF_DIST_LOGNORMAL, 100.0, 0.4 };
+  g_autofree double *y = draw (&small, "lognormal small", N_SAMPLES);
+  check_mean_var (y, N_SAMPLES, 100.0 * exp (0.08), mf_dist_variance (&small));
+  g_assert_cmpfloat_with_epsilon (mf_dist_variance (&small), 1e4 * exp (0.16) * expm1 (0.16), 1e-6);
+}
+
+static void
+test_geometric (void)
+{
+  static const double means[] = { 1.5, 10.0 };
+  for (gsize k = 0; k < G_N_ELEMENTS (means); k++)
+    {
+      MfDist d = { MF_DIST_GEOMETRIC, means[k], 0 };
+      g_autofree double *x = draw (&d, "geometric", N_SAMPLES);
+      guint64 ones = 0;
+      for (gsize i = 0; i < N_SAMPLES; i++)
+        {
+          g_assert_cmpfloat (x[i], >=, 1.0);
+          g_assert_cmpfloat (x[i], ==, floor (x[i]));
+          ones += x[i] == 1.0;
+        }
+      double p = 1.0 / means[k];
+      check_mean_var (x, N_SAMPLES, means[k], (1.0 - p) / (p * p));
+      g_assert_cmpfloat_with_epsilon (mf_dist_variance (&d), (1.0 - p) / (p * p), 1e-9);
+      g_assert_cmpfloat_with_epsilon ((double) ones / N_SAMPLES, p,
+                                      K_SE * sqrt (p * (1.0 - p) / N_SAMPLES));
+    }
+  MfDist one = { MF_DIST_GEOMETRIC, 1.0, 0 };
+  g_autofree double *z = draw (&one, "geometric one", 1000);
+  for (gsize i = 0; i < 1000; i++)
+    g_assert_cmpfloat (z[i], ==, 1.0);
+}
+
+static void
+test_rounded (void)
+{
+  static const struct {
+    double value;
+    gint64 want;
+  } cases[] = {
+    { 2.5, 3 }, { 2.4999, 2 }, { 0.0, 0 }, { 0.49, 0 }, { 1e30, G_MAXINT64 }, { 12345678.5, 12345679 },
+  };
+  MfRng rng;
+  mf_rng_init (&rng, 1, 0, "rounded");
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MfDist d = { MF_DIST_CONST, cases[i].value, 0 };
+      g_assert_cmpint (mf_dist_sample_rounded (&d, &rng), ==, cases[i].want);
+    }
+
+  /* E[floor(X + 1/2)] for X ~ exp(mean μ) is Σ_k≥1 e^-(k-1/2)/μ
+   * = e^(1/2μ) / (e^(1/μ) - 1): rounding keeps the mean (9.9958 for 10). */
+  MfDist d = { MF_DIST_EXP, 10.0, 0 };
+  g_autofree double *x = g_new (double, N_SAMPLES);
+  for (gsize i = 0; i < N_SAMPLES; i++)
+    x[i] = (double) mf_dist_sample_rounded (&d, &rng);
+  Moments m = moments_of (x, N_SAMPLES);
+  double want = exp (0.05) / expm1 (0.1);
+  g_assert_cmpfloat_with_epsilon (m.mean, want, K_SE * m.se_mean);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dist/const", test_const);
+  g_test_add_func ("/dist/exp", test_exp);
+  g_test_add_func ("/dist/uniform", test_uniform);
+  g_test_add_func ("/dist/lognormal", test_lognormal);
+  g_test_add_func ("/dist/geometric", test_geometric);
+  g_test_add_func ("/dist/rounded", test_rounded);
+  return g_test_run ();
+}

@@ -41,7 +41,7 @@ typedef struct {
 static const char *const organization_keys[] = {
   "name", "max-hop-count", "glitch-retry", "glitch-retries", "retry", "link-probe-interval",
   "unreachable-retry", "delay-notification", "expiration", "link-state-delay",
-  "suppress-state-changes", "start", "duration", "warmup", "sample-interval", "seed",
+  "suppress-state-changes", "link-state-over-smtp", "start", "duration", "warmup", "sample-interval", "seed",
 };
 static const char *const routing_group_keys[] = { "master" };
 static const char *const server_keys[] = {
@@ -383,6 +383,7 @@ load_organization (Loader *L, const MfScanSection *sec)
   get_duration (L, sec, "expiration", MF_US_PER_SECOND, &o->expiration_us);
   get_duration (L, sec, "link-state-delay", 0, &o->link_state_delay_us);
   get_bool (L, sec, "suppress-state-changes", &o->suppress_state_changes);
+  get_bool (L, sec, "link-state-over-smtp", &o->link_state_over_smtp);
   if ((v = get_value (L, sec, "start", &line)) != NULL)
     {
       g_autoptr (GError) err = NULL;
@@ -721,6 +722,7 @@ load_traffic (Loader *L, const MfScanSection *sec)
               ok = *p != '\0' && end != NULL && *end == '\0' && strspn (p, "0123456789.") == strlen (p)
                    && x <= 1e6;
               tr->diurnal[i] = x;
+              tr->diurnal_given[i] = x;
               sum += x;
             }
           if (n != 0 && (!ok || !(sum > 0)))
@@ -958,6 +960,7 @@ set_organization_defaults (MfOrganization *o)
   o->delay_notification_us = 12 * MF_US_PER_HOUR;
   o->expiration_us = 2 * MF_US_PER_DAY;
   o->link_state_delay_us = MF_US_PER_SECOND;
+  o->link_state_over_smtp = TRUE;
   o->start_us = 0;
   o->duration_us = 24 * MF_US_PER_HOUR;
   o->warmup_us = 0;

@@ -190,8 +190,9 @@ mf_topo_to_string (const MfTopology *t)
   put_duration (s, "delay-notification", o->delay_notification_us);
   put_duration (s, "expiration", o->expiration_us);
   put_duration (s, "link-state-delay", o->link_state_delay_us);
-  g_string_append_printf (s, "suppress-state-changes = %s\n",
-                          o->suppress_state_changes ? "true" : "false");
+  g_string_append_printf (s, "suppress-state-changes = %s\nlink-state-over-smtp = %s\n",
+                          o->suppress_state_changes ? "true" : "false",
+                          o->link_state_over_smtp ? "true" : "false");
   put_duration (s, "start", o->start_us);
   put_duration (s, "duration", o->duration_us);
   put_duration (s, "warmup", o->warmup_us);
@@ -261,14 +262,17 @@ mf_topo_to_string (const MfTopology *t)
       g_string_append (s, "\n[traffic]\nmessages-per-mailbox = ");
       put_double (s, tr->messages_per_mailbox_per_s);
       g_string_append (s, "/s\ndiurnal = ");
+      /* Custom weights as written: normalising again would not be exact. */
       if (tr->diurnal_kind == MF_DIURNAL_FLAT)
         g_string_append (s, "flat");
+      else if (tr->diurnal_kind == MF_DIURNAL_BUSINESS)
+        g_string_append (s, "business");
       else
         for (int i = 0; i < 24; i++)
           {
             if (i)
               g_string_append (s, ", ");
-            put_double (s, tr->diurnal[i]);
+            put_double (s, tr->diurnal_given[i]);
           }
       g_string_append_c (s, '\n');
       put_dist (s, "recipients", &tr->recipients, MF_DIST_UNIT_COUNT);

@@ -121,6 +121,7 @@ typedef struct {
   double messages_per_mailbox_per_s;
   MfDiurnalKind diurnal_kind;
   double diurnal[24];        /* hourly weights, mean 1.0 (normalised) */
+  double diurnal_given[24];  /* custom weights as written, before normalising */
   MfDist recipients;         /* count */
   MfDist size;               /* bytes */
   double external_share;     /* 0..1 */
@@ -191,6 +192,7 @@ typedef struct {
   gint64 expiration_us;
   gint64 link_state_delay_us;
   gboolean suppress_state_changes;
+  gboolean link_state_over_smtp; /* X-LINK2STATE over SMTP connectors (UNCONFIRMED: a setting) */
   gint64 start_us;           /* offset of the run's start from Monday 00:00 */
   gint64 duration_us;
   gint64 warmup_us;

@@ -6,12 +6,14 @@
 #define G_LOG_DOMAIN "msgflow-cli"
 
 #include "cli.h"
+#include "igraph-util.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const MfCommand commands[] = {
   { "check", "load topology files, print a summary and design warnings", mf_cmd_check },
+  { "routes", "lowest-cost routes, the link-state table, what-if with --down", mf_cmd_routes },
 };
 
 static void
@@ -50,6 +52,8 @@ mf_cli_parse (GOptionContext *context, int *argc, char ***argv)
 int
 mf_cli_main (int argc, char **argv)
 {
+  /* Before any igraph call: errors become GErrors, never an abort. */
+  mf_igraph_init ();
   if (argc < 2)
     {
       print_usage (stderr);

@@ -83,6 +83,7 @@ deps:
 demo: deps
 	$(MAKE) all
 	./msgflow check $(DEFAULT_TOPOLOGY)
+	./msgflow simulate $(DEFAULT_TOPOLOGY)
 
 # Under ASan GLib must not pool memory, or leaks hide (GLib 2.74).
 ASAN_ENV := G_SLICE=always-malloc G_DEBUG=gc-friendly \

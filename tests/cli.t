@@ -68,5 +68,31 @@ printf '[organization]\nname = X\n[routing-group A]\n[routing-group B]\n[server 
 expect "a one-way connector is only a warning" 0 "$msgflow" check "$tmp/oneway.topo"
 contains "the warning names the connector and line" "$tmp/err" "$tmp/oneway.topo:9: warning: connector C is one-way"
 
+# simulate
+expect "simulate --help exits 0" 0 "$msgflow" simulate --help
+expect "simulate writes its files" 0 "$msgflow" simulate --quiet --duration 2h -o "$tmp/sim" topologies/failure-drill.topo
+empty "simulate --quiet prints nothing on stdout" "$tmp/out"
+for f in summary.json queues.csv connectors.csv counts.csv link-state.csv latency-histogram.csv queue-stats.csv; do
+  if [ -s "$tmp/sim/$f" ]; then ok "simulate wrote $f"; else not_ok "simulate wrote $f"; fi
+done
+contains "summary.json has the conservation figures" "$tmp/sim/summary.json" '"in_flight"'
+cp "$tmp/sim/summary.json" "$tmp/first.json"
+cp "$tmp/sim/queues.csv" "$tmp/first-queues.csv"
+expect "simulate again with the same seed" 0 "$msgflow" simulate --quiet --duration 2h -o "$tmp/sim" topologies/failure-drill.topo
+grep -v '"wall_s"\|"events_per_s"\|"sim_seconds_per_wall_second"' "$tmp/first.json" >"$tmp/a"
+grep -v '"wall_s"\|"events_per_s"\|"sim_seconds_per_wall_second"' "$tmp/sim/summary.json" >"$tmp/b"
+if cmp -s "$tmp/a" "$tmp/b" && cmp -s "$tmp/first-queues.csv" "$tmp/sim/queues.csv"; then ok "same seed, same summary"; else not_ok "same seed, same summary"; fi
+expect "simulate prints a summary" 0 "$msgflow" simulate --duration 1h -o "$tmp/sim2" topologies/single-group.topo
+contains "the summary shows latency" "$tmp/out" "latency"
+expect "warmup not shorter than duration exits 2" 2 "$msgflow" simulate --warmup 2h --duration 1h -o "$tmp/sim3" topologies/single-group.topo
+expect "a bad duration exits 2" 2 "$msgflow" simulate --duration soon -o "$tmp/sim3" topologies/single-group.topo
+expect "a bad topology exits 2" 2 "$msgflow" simulate -o "$tmp/sim3" "$tmp/bad.topo"
+contains "the topology error is located" "$tmp/err" "$tmp/bad.topo:6:"
+touch "$tmp/file"
+expect "an unwritable output directory exits 1" 1 "$msgflow" simulate --quiet --duration 1h -o "$tmp/file/out" topologies/single-group.topo
+expect "replications" 0 "$msgflow" simulate --replications 3 --duration 1h -o "$tmp/sim4" topologies/single-group.topo
+contains "replications print an interval" "$tmp/out" "±"
+contains "summary.json has the replications" "$tmp/sim4/summary.json" '"replications"'
+
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -1312,6 +1312,52 @@ mf_route_pick_first (const MfRoute *route, double u01)
  *
  * Returns: FALSE with MF_IGRAPH_ERROR set when igraph fails
  */
+/**
+ * mf_route_tree_next_hop:
+ * @tree: a tree from mf_router_get_tree
+ * @u01: a uniform random number in [0, 1)
+ * @hop: (out caller-allocates): the result
+ *
+ * The next connector on a lowest-cost route from the tree's source to @to,
+ * chosen uniformly among the equal-cost routes.  For a caller that keeps a
+ * tree while its view does not change (the simulator: one per server),
+ * this skips the cache look-up of mf_router_next_hop.  Allocates nothing
+ * for a routing group.  O(path length) for a group; O(connectors with
+ * address spaces) for a domain.
+ */
+void
+mf_route_tree_next_hop (const MfRouteTree *t, const MfDestination *to, double u01, MfHop *hop)
+{
+  guint64 r;
+
+  g_return_if_fail (t != NULL && to != NULL && hop != NULL);
+  g_return_if_fail (to->kind != MF_DEST_ROUTING_GROUP
+                    || (to->routing_group >= 0 && to->routing_group < t->router->n_groups));
+  g_return_if_fail (to->kind != MF_DEST_DOMAIN || to->domain != NULL);
+
+  *hop = (MfHop) { FALSE, -1, -1, 0 };
+  if (to->kind == MF_DEST_ROUTING_GROUP)
+    {
+      int g = to->routing_group;
+      if (t->dist[g] < 0)
+        return;
+      r = route_index (u01, t->count[g]);
+      *hop = (MfHop) { TRUE, g == t->from ? -1 : walk_back (t, g, r, NULL), t->dist[g], t->count[g] };
+      return;
+    }
+
+  g_autoptr (GArray) terminals = g_array_new (FALSE, FALSE, sizeof (int));
+  DomainChoice dc = { .terminals = terminals };
+  choose_domain (t, to->domain, &dc, NULL);
+  if (dc.cost < 0)
+    return;
+  r = route_index (u01, dc.n_equal);
+  int terminal = pick_terminal (t, (const int *) (const void *) terminals->data,
+                                (int) terminals->len, &r);
+  int g = t->router->topo->connectors[terminal].from;
+  *hop = (MfHop) { TRUE, g == t->from ? terminal : walk_back (t, g, r, NULL), dc.cost, dc.n_equal };
+}
+
 gboolean
 mf_router_next_hop (MfRouter *router, const MfLinkState *view, int from,
                     const MfDestination *to, guint64 size_bytes, double u01, MfHop *hop,
@@ -1324,31 +1370,10 @@ mf_router_next_hop (MfRouter *router, const MfLinkState *view, int from,
   g_return_val_if_fail (to->kind != MF_DEST_DOMAIN || to->domain != NULL, FALSE);
 
   g_autoptr (MfRouteTree) t = mf_router_get_tree (router, view, from, size_bytes, error);
-  guint64 r;
 
   if (t == NULL)
     return FALSE;
-  *hop = (MfHop) { FALSE, -1, -1, 0 };
-  if (to->kind == MF_DEST_ROUTING_GROUP)
-    {
-      int g = to->routing_group;
-      if (t->dist[g] < 0)
-        return TRUE;
-      r = route_index (u01, t->count[g]);
-      *hop = (MfHop) { TRUE, g == from ? -1 : walk_back (t, g, r, NULL), t->dist[g], t->count[g] };
-      return TRUE;
-    }
-
-  g_autoptr (GArray) terminals = g_array_new (FALSE, FALSE, sizeof (int));
-  DomainChoice dc = { .terminals = terminals };
-  choose_domain (t, to->domain, &dc, NULL);
-  if (dc.cost < 0)
-    return TRUE;
-  r = route_index (u01, dc.n_equal);
-  int terminal = pick_terminal (t, (const int *) (const void *) terminals->data,
-                                (int) terminals->len, &r);
-  int g = router->topo->connectors[terminal].from;
-  *hop = (MfHop) { TRUE, g == from ? terminal : walk_back (t, g, r, NULL), dc.cost, dc.n_equal };
+  mf_route_tree_next_hop (t, to, u01, hop);
   return TRUE;
 }
 

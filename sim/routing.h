@@ -157,6 +157,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfRoute, mf_route_free)
 int mf_route_pick_first (const MfRoute *route, double u01);
 void mf_route_pick (const MfRoute *route, double u01, GArray *connectors);
 
+void mf_route_tree_next_hop (const MfRouteTree *tree, const MfDestination *to, double u01,
+                             MfHop *hop);
 gboolean mf_router_next_hop (MfRouter *router, const MfLinkState *view, int from,
                              const MfDestination *to, guint64 size_bytes, double u01,
                              MfHop *hop, GError **error);

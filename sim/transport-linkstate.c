@@ -60,6 +60,7 @@ apply (Transport *T, Server *s, int change)
   s->seen[ch->connector] = (guint32) (change + 1);
   mf_link_state_set_status (s->view, ch->connector, ch->up ? MF_LINK_UP : MF_LINK_DOWN);
   mf_link_state_set_cost (s->view, ch->connector, ch->cost);
+  g_clear_pointer (&s->tree, mf_route_tree_unref);
   learned (T, s, change);
   tr_server_reroute_all (T, s);
   return TRUE;

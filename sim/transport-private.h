@@ -154,6 +154,7 @@ struct _Server {
   GPtrArray *link_list; /* Link*, creation order (deterministic walks) */
   int sessions;        /* outbound sessions open */
   MfLinkState *view;   /* this server's own link-state table */
+  MfRouteTree *tree;   /* routes from its group in that view (no size limits), or NULL */
   guint32 *seen;       /* per connector: newest change sequence applied */
 };
 

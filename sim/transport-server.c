@@ -203,9 +203,19 @@ next_hop (Transport *T, Server *s, Rcpt r, guint64 size, double u, double u_brid
   else
     dest = mf_destination_domain (mf_workload_domain (T->workload, RCPT_DOMAIN (r)));
 
-  if (!mf_router_next_hop (T->router, s->view, s->rg, &dest, T->size_matters ? size : 0, u, &hop,
-                           NULL))
-    g_assert_not_reached (); /* igraph failing on a valid graph is a bug */
+  if (T->size_matters)
+    {
+      if (!mf_router_next_hop (T->router, s->view, s->rg, &dest, size, u, &hop, NULL))
+        g_assert_not_reached (); /* igraph failing on a valid graph is a bug */
+    }
+  else
+    {
+      /* The tree stays valid until this server's view changes (apply()). */
+      if (s->tree == NULL)
+        s->tree = mf_router_get_tree (T->router, s->view, s->rg, 0, NULL);
+      g_assert (s->tree != NULL);
+      mf_route_tree_next_hop (s->tree, &dest, u, &hop);
+    }
   if (!hop.reachable)
     return classify_no_route (T, s, &dest, size);
   g_assert (hop.connector >= 0);

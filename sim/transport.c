@@ -559,6 +559,7 @@ server_clear (Server *s)
   g_free (s->store_workers);
   g_hash_table_unref (s->links);
   g_ptr_array_unref (s->link_list);
+  g_clear_pointer (&s->tree, mf_route_tree_unref);
   mf_link_state_free (s->view);
   g_free (s->seen);
 }

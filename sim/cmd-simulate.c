@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "sim-output.h"
+#include "tracking.h"
 #include "topology.h"
 #include "transport.h"
 #include "units.h"
@@ -246,6 +247,8 @@ mf_cmd_simulate (int argc, char **argv)
   g_autofree char *out_dir = NULL;
   gint replications = 1;
   gboolean quiet = FALSE;
+  gboolean tracking = FALSE;
+  g_autoptr (MfTrackingLog) tracking_log = NULL;
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Random seed (default: [organization] seed)", "N" },
     { "duration", 0, 0, G_OPTION_ARG_STRING, &duration_text, "Simulated time (default: [organization] duration)", "D" },
@@ -253,6 +256,7 @@ mf_cmd_simulate (int argc, char **argv)
     { "replications", 0, 0, G_OPTION_ARG_INT, &replications, "Independent replications for confidence intervals (1..1000)", "R" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output directory (default: out/NAME)", "DIR" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing on stdout", NULL },
+    { "tracking", 0, 0, G_OPTION_ARG_NONE, &tracking, "Also write Exchange message tracking logs into DIR/tracking (replication 0)", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("FILE - simulate message flow through a topology");
@@ -325,6 +329,18 @@ mf_cmd_simulate (int argc, char **argv)
       return MF_EXIT_FAILURE;
     }
 
+  if (tracking)
+    {
+      tracking_log = mf_tracking_log_new (out_dir, topo, options.seed, &error);
+      if (tracking_log == NULL)
+        {
+          fprintf (stderr, "msgflow simulate: %s\n", error->message);
+          return MF_EXIT_FAILURE;
+        }
+      options.track = mf_tracking_log_record;
+      options.track_data = tracking_log;
+    }
+
   progress.n_replications = (guint) replications;
   if (isatty (STDERR_FILENO))
     {
@@ -340,6 +356,14 @@ mf_cmd_simulate (int argc, char **argv)
   sigaction (SIGINT, &sa, &old_sa);
 
   result = run_timed (topo, &options, &progress, &error);
+  /* Tracking logs describe replication 0 only. */
+  options.track = NULL;
+  if (tracking_log != NULL && result != NULL
+      && !mf_tracking_log_finish (tracking_log, &error))
+    {
+      fprintf (stderr, "msgflow simulate: %s\n", error->message);
+      return MF_EXIT_FAILURE;
+    }
   if (result != NULL && replications > 1)
     {
       gint64 start = g_get_monotonic_time ();

@@ -135,6 +135,16 @@ pick_remote (Transport *T, Link *l)
   g_assert_not_reached ();
 }
 
+/* The partner a transfer over link l to `remote` is logged with. */
+static void
+track_transfer (Transport *T, const Link *l, const Msg *m, int remote, int event_id)
+{
+  if (remote >= 0)
+    tr_track (T, l->owner->id, event_id, m, -1, MF_PARTNER_SERVER, remote);
+  else
+    tr_track (T, l->owner->id, event_id, m, -1, MF_PARTNER_DOMAIN, -1);
+}
+
 /* A copy arrives at the far end of a link. */
 static void
 arrive (Transport *T, Msg *m, int remote)
@@ -294,6 +304,8 @@ transfer_finished (Transport *T, Session *ss)
   ss->event = 0;
   ss->sent++;
   tr_connector_transfer_end (T, c, m->size);
+  track_transfer (T, ss->link, m, ss->remote, TRACK_TRANSFER_DONE);
+  m->from = ss->link->owner->id;
   arrive (T, m, ss->remote);
   session_next (T, ss);
 }
@@ -323,6 +335,7 @@ session_next (Transport *T, Session *ss)
       return;
     }
   ss->msg = tr_fifo_pop (T, &l->q);
+  track_transfer (T, l, ss->msg, ss->remote, TRACK_TRANSFER_OUT);
   tr_connector_transfer_start (T, l->target);
   if (c->latency_us > 0)
     {
@@ -458,7 +471,12 @@ tr_link_kick (Transport *T, Link *l)
         }
       link_succeeded (T, l);
       while ((m = tr_fifo_pop (T, &l->q)) != NULL)
-        tr_server_receive (T, &T->servers[l->target], m);
+        {
+          track_transfer (T, l, m, l->target, TRACK_TRANSFER_OUT);
+          track_transfer (T, l, m, l->target, TRACK_TRANSFER_DONE);
+          m->from = s->id;
+          tr_server_receive (T, &T->servers[l->target], m);
+        }
       l->state = LINK_READY;
       return;
     }
@@ -486,9 +504,13 @@ tr_link_kick (Transport *T, Link *l)
       Msg *m;
       while ((m = tr_fifo_pop (T, &l->q)) != NULL)
         {
+          int remote = c->to < 0 ? -1 : pick_remote (T, l);
           tr_connector_transfer_start (T, l->target);
           tr_connector_transfer_end (T, l->target, m->size);
-          arrive (T, m, c->to < 0 ? -1 : pick_remote (T, l));
+          track_transfer (T, l, m, remote, TRACK_TRANSFER_OUT);
+          track_transfer (T, l, m, remote, TRACK_TRANSFER_DONE);
+          m->from = s->id;
+          arrive (T, m, remote);
         }
       l->state = LINK_READY;
       return;

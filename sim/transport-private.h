@@ -61,6 +61,7 @@ struct _Orig {
   int flow;            /* -1: [traffic] or a DSN */
   gboolean external;   /* from outside: DSNs are not carried back */
   gboolean is_dsn;
+  guint64 linked_id;   /* a notice: the id of the message it is about */
   int pending;         /* recipients not yet delivered or returned */
   int ndr;             /* recipients returned */
   gint64 created_us;
@@ -77,6 +78,7 @@ struct _Msg {
   gint64 enqueued_us;  /* entered its current queue */
   guint64 size;
   int hops;            /* servers that handled it, the current one included */
+  int from;            /* the server it came from over SMTP, -1 when submitted here */
   int flags;
   int n_rcpt;
   Rcpt *rcpt;          /* rcpt_inline or heap */
@@ -201,7 +203,25 @@ struct _Transport {
   gboolean size_matters; /* some connector has a size limit */
 };
 
+/* Tracking events (reference §7). */
+enum {
+  TRACK_SUBMIT_AQ = 1019,
+  TRACK_TRANSFER_OUT = 1020,
+  TRACK_TO_CATEGORIZER = 1024,
+  TRACK_SUBMISSION_STARTED = 1025,
+  TRACK_STORE_SUBMIT = 1027,
+  TRACK_DELIVERED_LOCAL = 1028,
+  TRACK_NDR = 1030,
+  TRACK_TRANSFER_DONE = 1031,
+  TRACK_CATEGORIZED = 1033,
+  TRACK_QUEUED_REMOTE = 1034,
+  TRACK_RETRY_ROUTING = 1035,
+  TRACK_QUEUED_LOCAL = 1036,
+};
+
 /* transport.c */
+void tr_track (Transport *T, int server, int event_id, const Msg *m, int only_rcpt,
+               MfPartnerKind partner_kind, int partner);
 Orig *tr_orig_new (Transport *T, int origin, int flow, gboolean external, gboolean is_dsn,
                    int n_rcpt);
 Msg *tr_msg_new (Transport *T, Orig *orig, int n_rcpt, guint64 size, int hops);

@@ -45,6 +45,7 @@ start_categorizers (Transport *T, Server *s)
           }
       w->msg = tr_fifo_pop (T, &s->cat);
       s->cat_busy++;
+      tr_track (T, s->id, TRACK_TO_CATEGORIZER, w->msg, -1, MF_PARTNER_NONE, -1);
       w->event = mf_sim_schedule_in (T->sim, sample_us (&ms->categorizer, &s->rng), EV_CAT_DONE,
                                      (guint64) (guintptr) w);
     }
@@ -99,6 +100,8 @@ tr_server_receive (Transport *T, Server *s, Msg *m)
 {
   /* Every server counts a hop, as Exchange counts Received: headers. */
   m->hops++;
+  tr_track (T, s->id, TRACK_SUBMIT_AQ, m, -1, MF_PARTNER_SERVER, m->from);
+  tr_track (T, s->id, TRACK_SUBMISSION_STARTED, m, -1, MF_PARTNER_SERVER, m->from);
   if (m->hops > T->topo->org.max_hop_count)
     {
       return_all (T, m, MF_NDR_HOP_COUNT, s->id);
@@ -116,6 +119,7 @@ tr_server_cat_done (Transport *T, Worker *w)
   w->msg = NULL;
   w->event = 0;
   s->cat_busy--;
+  tr_track (T, s->id, TRACK_CATEGORIZED, m, -1, MF_PARTNER_NONE, -1);
   tr_server_route (T, s, m);
   start_categorizers (T, s);
 }
@@ -130,7 +134,10 @@ tr_server_store_done (Transport *T, Worker *w)
   w->event = 0;
   s->store_busy--;
   for (int i = 0; i < m->n_rcpt; i++)
-    tr_deliver (T, m, i);
+    {
+      tr_track (T, s->id, TRACK_DELIVERED_LOCAL, m, i, MF_PARTNER_NONE, -1);
+      tr_deliver (T, m, i);
+    }
   tr_msg_free (T, m);
   start_store (T, s);
 }
@@ -262,10 +269,12 @@ dispatch_copy (Transport *T, Server *s, Msg *m, const NextHop *nh)
   switch (nh->what)
     {
     case HOP_LOCAL:
+      tr_track (T, s->id, TRACK_QUEUED_LOCAL, m, -1, MF_PARTNER_NONE, -1);
       tr_fifo_push (T, &s->local, m);
       start_store (T, s);
       break;
     case HOP_UNREACHABLE:
+      tr_track (T, s->id, TRACK_RETRY_ROUTING, m, -1, MF_PARTNER_NONE, -1);
       tr_fifo_push (T, &s->unreachable, m);
       ensure_unreachable_timer (T, s);
       break;
@@ -274,6 +283,11 @@ dispatch_copy (Transport *T, Server *s, Msg *m, const NextHop *nh)
       break;
     case HOP_LINK:
     default:
+      if (nh->link_kind == LINK_TO_SERVER)
+        tr_track (T, s->id, TRACK_QUEUED_REMOTE, m, -1, MF_PARTNER_SERVER, nh->target);
+      else
+        tr_track (T, s->id, TRACK_QUEUED_REMOTE, m, -1,
+                  nh->domain >= 0 ? MF_PARTNER_DOMAIN : MF_PARTNER_CONNECTOR, nh->target);
       tr_link_enqueue (T, tr_link_get (T, s, nh->link_kind, nh->target, nh->domain), m);
       break;
     }
@@ -322,6 +336,7 @@ tr_server_route (Transport *T, Server *s, Msg *m)
           n += !done[j] && same_hop (&hops[j], &hops[i]);
         copy = tr_msg_new (T, m->orig, n, m->size, m->hops);
         copy->flags = m->flags;
+        copy->from = m->from;
         for (int j = i; j < m->n_rcpt; j++)
           if (!done[j] && same_hop (&hops[j], &hops[i]))
             {

@@ -34,6 +34,47 @@ tr_now (const Transport *T)
   return mf_sim_now (T->sim);
 }
 
+/* ------------------------------------------------------------ tracking */
+
+/* Hand one record per recipient of `m` (or only recipient `only_rcpt`) to
+ * the tracking sink.  Nothing happens without a sink. */
+void
+tr_track (Transport *T, int server, int event_id, const Msg *m, int only_rcpt,
+          MfPartnerKind partner_kind, int partner)
+{
+  MfTrackingRecord rec;
+  const Orig *o = m->orig;
+
+  if (T->opt.track == NULL)
+    return;
+  rec.time_us = tr_now (T);
+  rec.server = server;
+  rec.event_id = event_id;
+  rec.msg_id = o->id;
+  rec.linked_msg_id = o->linked_id;
+  rec.origin = o->origin;
+  rec.external_sender = o->external;
+  rec.is_notice = o->is_dsn;
+  rec.origination_us = o->created_us;
+  rec.size_bytes = m->size;
+  rec.n_recipients = m->n_rcpt;
+  rec.partner_kind = partner_kind;
+  rec.partner = partner;
+  rec.partner_domain = NULL;
+  rec.client_server = m->from;
+  for (int i = 0; i < m->n_rcpt; i++)
+    {
+      Rcpt r = m->rcpt[i];
+      if (only_rcpt >= 0 && i != only_rcpt)
+        continue;
+      rec.recipient_server = r >= 0 ? r : -1;
+      rec.recipient_domain = r >= 0 ? NULL : mf_workload_domain (T->workload, RCPT_DOMAIN (r));
+      if (partner_kind == MF_PARTNER_DOMAIN)
+        rec.partner_domain = rec.recipient_domain;
+      T->opt.track (&rec, T->opt.track_data);
+    }
+}
+
 /* ------------------------------------------------------------ messages */
 
 Orig *
@@ -86,6 +127,7 @@ tr_msg_new (Transport *T, Orig *orig, int n_rcpt, guint64 size, int hops)
   m->enqueued_us = tr_now (T);
   m->size = size;
   m->hops = hops;
+  m->from = -1;
   m->flags = 0;
   m->n_rcpt = n_rcpt;
   m->rcpt = n_rcpt <= MSG_INLINE_RCPTS ? m->rcpt_inline : g_new (Rcpt, (gsize) n_rcpt);
@@ -168,8 +210,10 @@ notify_sender (Transport *T, const Orig *about, int at_server, guint64 size)
   if (about->is_dsn || about->external)
     return;
   o = tr_orig_new (T, at_server, -1, FALSE, TRUE, 1);
+  o->linked_id = about->id;
   m = tr_msg_new (T, o, 1, size, 1);
   m->rcpt[0] = about->origin;
+  tr_track (T, at_server, TRACK_SUBMIT_AQ, m, -1, MF_PARTNER_NONE, -1);
   tr_server_submit (T, &T->servers[at_server], m);
 }
 
@@ -179,9 +223,9 @@ tr_return (Transport *T, Msg *m, int i, MfNdrReason reason, int at_server)
   Orig *o = m->orig;
   gboolean first = o->ndr == 0;
 
-  (void) i;
   if (!o->is_dsn)
     T->res->ndr_by_reason[reason]++;
+  tr_track (T, at_server, TRACK_NDR, m, i, MF_PARTNER_NONE, -1);
   /* One NDR per message, for its first returned recipient. */
   if (first)
     notify_sender (T, o, at_server, 4096 + MIN (m->size, (guint64) 65536));
@@ -341,6 +385,12 @@ on_arrival (Transport *T, int source)
     m->rcpt[i] = nm.recipients[i].server >= 0 ? nm.recipients[i].server
                                               : RCPT_FOR_DOMAIN (nm.recipients[i].domain);
   mf_new_message_clear (&nm);
+  /* Mail from a mailbox enters through the store driver; mail from outside
+   * through the SMTP service of the `via` server. */
+  if (!o->external)
+    tr_track (T, o->origin, TRACK_STORE_SUBMIT, m, -1, MF_PARTNER_NONE, -1);
+  tr_track (T, o->origin, TRACK_SUBMIT_AQ, m, -1, MF_PARTNER_NONE, -1);
+  tr_track (T, o->origin, TRACK_SUBMISSION_STARTED, m, -1, MF_PARTNER_NONE, -1);
   tr_server_submit (T, &T->servers[o->origin], m);
   schedule_arrival (T, source);
 }

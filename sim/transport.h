@@ -29,6 +29,39 @@ typedef enum {
   MF_TRANSPORT_ERROR_INVALID,      /* the options do not fit the topology */
 } MfTransportError;
 
+/* One line of a message tracking log (reference §7): what a server did
+ * with a message for one recipient.  The model hands records to a sink
+ * (MfRunOptions.track) and does no I/O itself; tracking.c writes them in
+ * Exchange's format. */
+typedef enum {
+  MF_PARTNER_NONE,
+  MF_PARTNER_SERVER,    /* another server of the organisation */
+  MF_PARTNER_CONNECTOR, /* a connector (its link queue) */
+  MF_PARTNER_DOMAIN,    /* an external domain */
+} MfPartnerKind;
+
+typedef struct {
+  gint64 time_us;
+  int server;              /* the server that logs it */
+  int event_id;            /* 1019, 1020, 1024, … */
+  guint64 msg_id;          /* the original message's id, unique in the run */
+  guint64 linked_msg_id;   /* for an NDR or DSN: the message it is about, else 0 */
+  int origin;              /* submitting server */
+  gboolean external_sender;
+  gboolean is_notice;      /* an NDR or a delay DSN (sender: postmaster) */
+  gint64 origination_us;
+  guint64 size_bytes;
+  int n_recipients;        /* recipients of the copy */
+  int recipient_server;    /* the recipient's mailbox server, or -1 */
+  const char *recipient_domain; /* or its external domain (transfer none) */
+  MfPartnerKind partner_kind;
+  int partner;             /* server or connector id */
+  const char *partner_domain; /* for MF_PARTNER_DOMAIN (transfer none) */
+  int client_server;       /* the server it came from (SMTP in), or -1 */
+} MfTrackingRecord;
+
+typedef void (*MfTrackFunc) (const MfTrackingRecord *record, gpointer user_data);
+
 typedef struct {
   guint64 seed;            /* run seed */
   guint replication;       /* 0 for a plain run */
@@ -40,6 +73,9 @@ typedef struct {
    * may be NULL.  Must not touch the model. */
   void (*progress) (gint64 now_us, gint64 end_us, guint64 events, gpointer user_data);
   gpointer progress_data;
+  /* Message tracking: called for every tracking event; may be NULL. */
+  MfTrackFunc track;
+  gpointer track_data;
 } MfRunOptions;
 
 /* Why recipients were returned with an NDR. */

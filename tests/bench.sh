@@ -19,3 +19,17 @@ for topo in tests/bench/tandem.topo "$tmp/org.topo"; do
     /usr/bin/time -f "$topo: wall %e s, peak rss %M KB" ./msgflow simulate --quiet -o "$tmp/out" "$topo"
   done
 done
+
+echo "== tracking logs for ~1,000,000 messages (tandem), whole process"
+for i in 1 2 3; do
+  rm -rf "$tmp/track"
+  start=$(date +%s.%N)
+  ./msgflow simulate --quiet --tracking -o "$tmp/track" tests/bench/tandem.topo
+  end=$(date +%s.%N)
+  bytes=$(du -sb "$tmp/track/tracking" | cut -f1)
+  echo "tracking run $i: $(echo "$end - $start" | bc) s, $((bytes / 1048576)) MiB of logs"
+done
+rm -rf "$tmp/track"
+echo "disk reference: dd of 1 GiB"
+dd if=/dev/zero of="$tmp/dd" bs=1M count=1024 conv=fsync 2>&1 | tail -1
+rm -f "$tmp/dd"

@@ -33,7 +33,7 @@
 
 const char *const mf_output_file_names[] = {
   "summary.json", "queues.csv", "connectors.csv", "counts.csv",
-  "link-state.csv", "latency-histogram.csv", "queue-stats.csv", NULL,
+  "link-state.csv", "latency-histogram.csv", "queue-stats.csv", "qshape.csv", NULL,
 };
 
 G_DEFINE_QUARK (mf-output-error-quark, mf_output_error)
@@ -769,6 +769,15 @@ append_bucket (double low, double high, guint64 count, gpointer user_data)
   g_string_append_printf (s, ",%" G_GUINT64_FORMAT "\n", count);
 }
 
+static gint
+compare_qshape_rows (gconstpointer a, gconstpointer b)
+{
+  const MfQshapeRow *x = a, *y = b;
+  if (x->queue != y->queue)
+    return x->queue < y->queue ? -1 : 1;
+  return (x->bucket > y->bucket) - (x->bucket < y->bucket);
+}
+
 /** mf_output_latency_histogram_csv: Returns: (transfer full): non-empty buckets. */
 char *
 mf_output_latency_histogram_csv (const MfRunResult *result)
@@ -776,6 +785,45 @@ mf_output_latency_histogram_csv (const MfRunResult *result)
   GString *s = g_string_new ("low_s,high_s,count\n");
 
   mf_histogram_foreach_bucket (result->latency_hist, append_bucket, s);
+  return g_string_free (s, FALSE);
+}
+
+/** mf_output_qshape_csv: Returns: (transfer full): messages and recipients
+ * held at the end of the run, by server, queue and age bucket (minutes since
+ * submission; age_high_min is empty for the open last bucket), non-empty
+ * rows only, queues in the order of queue-stats.csv. */
+char *
+mf_output_qshape_csv (const MfTopology *topo, const MfRunResult *result)
+{
+  GString *s = g_string_new ("server,queue,age_low_min,age_high_min,messages,recipients\n");
+  g_autofree int *order = mf_output_queue_order (result);
+  g_autofree int *rank = g_new (int, (gsize) result->n_queues + 1);
+  g_autoptr (GArray) rows = result->qshape ? g_array_copy (result->qshape)
+                                           : g_array_new (FALSE, FALSE, sizeof (MfQshapeRow));
+
+  for (int i = 0; i < result->n_queues; i++)
+    rank[order[i]] = i;
+  for (guint i = 0; i < rows->len; i++)
+    g_array_index (rows, MfQshapeRow, i).queue = rank[g_array_index (rows, MfQshapeRow, i).queue];
+  g_array_sort (rows, compare_qshape_rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const MfQshapeRow *row = &g_array_index (rows, MfQshapeRow, i);
+      const MfQueueStats *q = queue_at (result, order[row->queue]);
+      int low, high;
+      mf_qshape_bucket_bounds (row->bucket, &low, &high);
+      append_field (s, server_name (topo, q->server));
+      g_string_append_c (s, ',');
+      append_field (s, q->name);
+      g_string_append_printf (s, ",%d,", low);
+      if (high >= 0)
+        g_string_append_printf (s, "%d", high);
+      g_string_append_c (s, ',');
+      append_u64 (s, row->messages);
+      g_string_append_c (s, ',');
+      append_u64 (s, row->recipients);
+      g_string_append_c (s, '\n');
+    }
   return g_string_free (s, FALSE);
 }
 
@@ -875,6 +923,7 @@ mf_output_write_all (const char *dir, const MfTopology *topo, const MfRunResult 
     { "link-state.csv", mf_output_link_state_csv (topo, result) },
     { "latency-histogram.csv", mf_output_latency_histogram_csv (result) },
     { "queue-stats.csv", mf_output_queue_stats_csv (topo, result) },
+    { "qshape.csv", mf_output_qshape_csv (topo, result) },
     { "summary.json", mf_output_summary_json (topo, result, reps) },
   };
   gboolean ok = TRUE;

@@ -71,6 +71,7 @@ char *mf_output_counts_csv (const MfRunResult *result);
 char *mf_output_link_state_csv (const MfTopology *topo, const MfRunResult *result);
 char *mf_output_latency_histogram_csv (const MfRunResult *result);
 char *mf_output_queue_stats_csv (const MfTopology *topo, const MfRunResult *result);
+char *mf_output_qshape_csv (const MfTopology *topo, const MfRunResult *result);
 
 /* Create @dir (and its parents) if needed.  MF_OUTPUT_ERROR_IO on failure. */
 gboolean mf_output_prepare_dir (const char *dir, GError **error);

@@ -736,7 +736,83 @@ mf_run_result_free (MfRunResult *r)
   g_array_unref (r->counts_samples);
   g_array_unref (r->link_changes);
   g_array_unref (r->link_learned);
+  if (r->qshape)
+    g_array_unref (r->qshape);
   g_free (r);
+}
+
+void
+mf_qshape_bucket_bounds (int bucket, int *low_min, int *high_min)
+{
+  *low_min = bucket == 0 ? 0 : 5 << (bucket - 1);
+  *high_min = bucket == MF_QSHAPE_BUCKETS - 1 ? -1 : 5 << bucket;
+}
+
+static int
+qshape_bucket (gint64 age_us)
+{
+  gint64 minutes = age_us / MF_US_PER_MINUTE;
+  int b = 0;
+  while (b < MF_QSHAPE_BUCKETS - 1 && minutes >= (5 << b))
+    b++;
+  return b;
+}
+
+/* Where every held message copy is at the end, by queue and age. */
+static void
+collect_qshape (Transport *T)
+{
+  MfRunResult *r = T->res;
+  gint64 now = tr_now (T);
+  g_autofree MfQshapeRow *cells = g_new0 (MfQshapeRow, (gsize) r->n_queues * MF_QSHAPE_BUCKETS + 1);
+
+#define ADD(q, m)                                                              \
+  do                                                                           \
+    {                                                                          \
+      MfQshapeRow *c = &cells[(q) * MF_QSHAPE_BUCKETS                          \
+                              + qshape_bucket (now - (m)->orig->created_us)];  \
+      c->messages++;                                                           \
+      c->recipients += (guint64) (m)->n_rcpt;                                  \
+    }                                                                          \
+  while (0)
+
+  for (int i = 0; i < T->n_servers; i++)
+    {
+      Server *s = &T->servers[i];
+      Fifo *fifos[] = { &s->cat, &s->local, &s->routing, &s->unreachable };
+      for (gsize f = 0; f < G_N_ELEMENTS (fifos); f++)
+        for (Msg *m = fifos[f]->head; m; m = m->next)
+          ADD (fifos[f]->stat, m);
+      for (int w = 0; w < s->n_cat_workers; w++)
+        if (s->cat_workers[w].msg)
+          ADD (s->cat.stat, s->cat_workers[w].msg);
+      for (int w = 0; w < s->n_store_workers; w++)
+        if (s->store_workers[w].msg)
+          ADD (s->local.stat, s->store_workers[w].msg);
+      for (guint l = 0; l < s->link_list->len; l++)
+        {
+          Link *link = g_ptr_array_index (s->link_list, l);
+          for (Msg *m = link->q.head; m; m = m->next)
+            ADD (link->q.stat, m);
+        }
+    }
+  for (guint i = 0; i < T->sessions->len; i++)
+    {
+      Session *ss = g_ptr_array_index (T->sessions, i);
+      if (ss->msg)
+        ADD (ss->link->q.stat, ss->msg);
+    }
+#undef ADD
+  for (int q = 0; q < r->n_queues; q++)
+    for (int b = 0; b < MF_QSHAPE_BUCKETS; b++)
+      {
+        MfQshapeRow c = cells[q * MF_QSHAPE_BUCKETS + b];
+        if (c.messages == 0)
+          continue;
+        c.queue = q;
+        c.bucket = b;
+        g_array_append_val (r->qshape, c);
+      }
 }
 
 /* Count the recipients in every place; they must be those still in flight. */
@@ -859,6 +935,7 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   r->counts_samples = g_array_new (FALSE, FALSE, sizeof (MfCountsSample));
   r->link_changes = g_array_new (FALSE, FALSE, sizeof (MfLinkChange));
   r->link_learned = g_array_new (FALSE, FALSE, sizeof (MfLinkLearned));
+  r->qshape = g_array_new (FALSE, FALSE, sizeof (MfQshapeRow));
 
   T->pools = g_new0 (Pool, (gsize) nc + 1);
   for (int c = 0; c < nc; c++)
@@ -926,6 +1003,7 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
       mf_time_avg_advance (&r->queues[i].length, r->sim_time_us);
       r->queues[i].final_length = (guint64) mf_time_avg_level (&r->queues[i].length);
     }
+  collect_qshape (T);
   if (!check_conservation (T, error))
     {
       transport_free (T);

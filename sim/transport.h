@@ -164,6 +164,20 @@ typedef struct {
   gint64 time_us;        /* when this server's view took it */
 } MfLinkLearned;
 
+/* Postfix qshape's view of the end of the run: messages still held, by
+ * queue and by age since submission.  Buckets are [0, 5), [5, 10),
+ * [10, 20), [20, 40) … minutes, each twice the last; the last is open. */
+#define MF_QSHAPE_BUCKETS 12
+typedef struct {
+  int queue;             /* index into MfRunResult.queues */
+  int bucket;            /* 0 .. MF_QSHAPE_BUCKETS - 1 */
+  guint64 messages;      /* message copies (in service or in transfer included) */
+  guint64 recipients;
+} MfQshapeRow;
+
+/* The bucket's bounds in minutes; high is -1 for the last (open) bucket. */
+void mf_qshape_bucket_bounds (int bucket, int *low_min, int *high_min);
+
 typedef struct {
   gboolean complete;     /* FALSE when interrupted */
   guint64 seed;
@@ -196,6 +210,7 @@ typedef struct {
   GArray *counts_samples;    /* MfCountsSample */
   GArray *link_changes;      /* MfLinkChange */
   GArray *link_learned;      /* MfLinkLearned */
+  GArray *qshape;            /* MfQshapeRow, by queue then bucket, non-empty rows only */
   gint64 convergence_us;     /* the longest time from a change to its last learner */
 } MfRunResult;
 

@@ -350,6 +350,39 @@ test_schedule_holds_mail (void)
   g_assert_cmpfloat (mf_tally_max (&r->latency_s), <, 11 * 3600);
 }
 
+/* What waits at the end is counted by queue and age (qshape). */
+static void
+test_qshape_at_the_end (void)
+{
+  g_autoptr (MfTopology) t = load (
+      "[organization]\nname = Held\nstart = Mon 00:00\nduration = 9h59m\n"
+      "[routing-group A]\n[routing-group B]\n"
+      "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
+      "[connector A-B]\ntype = x400\nfrom = A\nto = B\nschedule = Mon 10:00-11:00\n"
+      "[flow F]\nfrom = server A1\nto = server B1\nrate = 1/m\nend = 2h\narrivals = uniform\n"
+      "recipients = 2\n");
+  g_autoptr (MfRunResult) r = run (t);
+  guint64 messages = 0, recipients = 0;
+
+  assert_conserved (r);
+  /* All 120 messages wait in A1's link queue A-B, aged 8 to 10 hours: the
+   * bucket [320, 640) minutes. */
+  for (guint i = 0; i < r->qshape->len; i++)
+    {
+      const MfQshapeRow *row = &g_array_index (r->qshape, MfQshapeRow, i);
+      int low, high;
+      mf_qshape_bucket_bounds (row->bucket, &low, &high);
+      g_assert_cmpstr (r->queues[row->queue].name, ==, "A-B");
+      g_assert_cmpint (low, ==, 320);
+      g_assert_cmpint (high, ==, 640);
+      messages += row->messages;
+      recipients += row->recipients;
+    }
+  g_assert_cmpuint (messages, ==, 120);
+  g_assert_cmpuint (recipients, ==, 240);
+  g_assert_cmpuint (recipients, ==, r->recipients.in_flight);
+}
+
 /* ------------------------------------------------------ size limits */
 
 static void
@@ -531,6 +564,7 @@ main (int argc, char **argv)
   g_test_add_func ("/transport/hop-count-stops-loops", test_hop_count_stops_loops);
   g_test_add_func ("/transport/hop-count-limit-on-a-long-chain", test_hop_count_limit_on_a_long_chain);
   g_test_add_func ("/transport/schedule-holds-mail", test_schedule_holds_mail);
+  g_test_add_func ("/transport/qshape-at-the-end", test_qshape_at_the_end);
   g_test_add_func ("/transport/size-limit-ndr", test_size_limit_ndr);
   g_test_add_func ("/transport/expiration-ndr", test_expiration_ndr);
   g_test_add_func ("/transport/server-outage-loses-nothing", test_server_outage_loses_nothing);

@@ -38,6 +38,7 @@ gboolean mf_cli_parse (GOptionContext *context, int *argc, char ***argv);
 
 /* Commands (one file each). */
 int mf_cmd_check (int argc, char **argv);
+int mf_cmd_trace (int argc, char **argv);
 int mf_cmd_simulate (int argc, char **argv);
 int mf_cmd_routes (int argc, char **argv);
 

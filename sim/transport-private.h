@@ -35,6 +35,7 @@ enum {
   EV_TOPO_EVENT,       /* data: index into topo->events; high bit: the reversal */
   EV_SAMPLE,           /* data: unused */
   EV_WARMUP_END,       /* data: unused */
+  EV_INJECT,           /* data: unused (MfRunOptions.inject) */
 };
 
 #define TOPO_EVENT_REVERSAL (G_GUINT64_CONSTANT (1) << 62)
@@ -201,6 +202,7 @@ struct _Transport {
   int *queue_last;     /* per queue: length at the previous sample */
   gboolean warmed;
   gboolean size_matters; /* some connector has a size limit */
+  MfNdrReason ndr_reason; /* of the NDR being logged (tr_track) */
 };
 
 /* Tracking events (reference §7). */

@@ -62,6 +62,8 @@ tr_track (Transport *T, int server, int event_id, const Msg *m, int only_rcpt,
   rec.partner = partner;
   rec.partner_domain = NULL;
   rec.client_server = m->from;
+  rec.view = T->servers[server].view;
+  rec.ndr_reason = event_id == TRACK_NDR ? (int) T->ndr_reason : -1;
   for (int i = 0; i < m->n_rcpt; i++)
     {
       Rcpt r = m->rcpt[i];
@@ -225,6 +227,7 @@ tr_return (Transport *T, Msg *m, int i, MfNdrReason reason, int at_server)
 
   if (!o->is_dsn)
     T->res->ndr_by_reason[reason]++;
+  T->ndr_reason = reason;
   tr_track (T, at_server, TRACK_NDR, m, i, MF_PARTNER_NONE, -1);
   /* One NDR per message, for its first returned recipient. */
   if (first)
@@ -396,6 +399,22 @@ on_arrival (Transport *T, int source)
 }
 
 static void
+on_inject (Transport *T)
+{
+  const MfInjection *in = T->opt.inject;
+  Orig *o = tr_orig_new (T, in->from_server, -1, FALSE, FALSE, 1);
+  Msg *m = tr_msg_new (T, o, 1, MAX (in->size_bytes, (guint64) 1), 1);
+
+  m->rcpt[0] = in->to_server >= 0
+                   ? in->to_server
+                   : RCPT_FOR_DOMAIN (mf_workload_add_domain (T->workload, in->to_domain));
+  tr_track (T, o->origin, TRACK_STORE_SUBMIT, m, -1, MF_PARTNER_NONE, -1);
+  tr_track (T, o->origin, TRACK_SUBMIT_AQ, m, -1, MF_PARTNER_NONE, -1);
+  tr_track (T, o->origin, TRACK_SUBMISSION_STARTED, m, -1, MF_PARTNER_NONE, -1);
+  tr_server_submit (T, &T->servers[o->origin], m);
+}
+
+static void
 set_connector_cut (Transport *T, int c, gboolean cut)
 {
   int mirror = T->topo->connectors[c].mirror;
@@ -562,6 +581,9 @@ dispatch (MfSim *sim, const MfEvent *ev, gpointer user_data)
       break;
     case EV_WARMUP_END:
       on_warmup_end (T);
+      break;
+    case EV_INJECT:
+      on_inject (T);
       break;
     default:
       g_assert_not_reached ();
@@ -964,8 +986,17 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   for (int i = 0; i < topo->n_servers; i++)
     server_init (T, &T->servers[i], i);
 
-  for (int src = 0; src < mf_workload_n_sources (T->workload); src++)
-    schedule_arrival (T, src);
+  if (!options->no_workload)
+    for (int src = 0; src < mf_workload_n_sources (T->workload); src++)
+      schedule_arrival (T, src);
+  if (options->inject != NULL)
+    {
+      g_return_val_if_fail (options->inject->from_server >= 0
+                            && options->inject->from_server < topo->n_servers, NULL);
+      g_return_val_if_fail ((options->inject->to_server >= 0) != (options->inject->to_domain != NULL),
+                            NULL);
+      mf_sim_schedule_at (T->sim, options->inject->at_us, EV_INJECT, 0);
+    }
   for (int e = 0; e < topo->n_events; e++)
     if (topo->events[e].at_us < options->duration_us)
       mf_sim_schedule_at (T->sim, topo->events[e].at_us, EV_TOPO_EVENT, (guint64) e);

@@ -17,6 +17,7 @@
 #include <glib.h>
 #include <signal.h>
 #include "stats.h"
+#include "linkstate.h"
 #include "topology.h"
 
 G_BEGIN_DECLS
@@ -58,9 +59,22 @@ typedef struct {
   int partner;             /* server or connector id */
   const char *partner_domain; /* for MF_PARTNER_DOMAIN (transfer none) */
   int client_server;       /* the server it came from (SMTP in), or -1 */
+  /* The logging server's link-state view as it is now (transfer none,
+   * valid during the call): `trace` explains routing decisions with it. */
+  const MfLinkState *view;
+  int ndr_reason;          /* MfNdrReason for event 1030, else -1 */
 } MfTrackingRecord;
 
 typedef void (*MfTrackFunc) (const MfTrackingRecord *record, gpointer user_data);
+
+/* One message put into the run by hand (for `trace`). */
+typedef struct {
+  gint64 at_us;
+  int from_server;
+  int to_server;           /* a mailbox on this server, or -1 */
+  const char *to_domain;   /* or an address in this external domain (lower-case) */
+  guint64 size_bytes;
+} MfInjection;
 
 typedef struct {
   guint64 seed;            /* run seed */
@@ -76,6 +90,9 @@ typedef struct {
   /* Message tracking: called for every tracking event; may be NULL. */
   MfTrackFunc track;
   gpointer track_data;
+  /* `trace`: no [traffic] and no [flow]s, only this message (may be NULL). */
+  gboolean no_workload;
+  const MfInjection *inject;
 } MfRunOptions;
 
 /* Why recipients were returned with an NDR. */

@@ -37,6 +37,14 @@ struct _MfWorkload {
   int *flow_domain;       /* per flow: domain index, -1 */
 };
 
+static int add_domain (MfWorkload *w, const char *domain);
+
+int
+mf_workload_add_domain (MfWorkload *w, const char *domain)
+{
+  return add_domain (w, domain);
+}
+
 static int
 add_domain (MfWorkload *w, const char *domain)
 {

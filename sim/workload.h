@@ -55,6 +55,8 @@ void mf_new_message_clear (MfNewMessage *m);
 /* External domains named by the topology ([traffic] external-domain and
  * flows to a domain), deduplicated, in order of first appearance. */
 int mf_workload_n_domains (const MfWorkload *w);
+/* The index of a domain, added when it is new (lower-case). */
+int mf_workload_add_domain (MfWorkload *w, const char *domain);
 const char *mf_workload_domain (const MfWorkload *w, int index);
 
 /* The expected number of messages from all sources between 0 and end_us

@@ -94,5 +94,17 @@ expect "replications" 0 "$msgflow" simulate --replications 3 --duration 1h -o "$
 contains "replications print an interval" "$tmp/out" "±"
 contains "summary.json has the replications" "$tmp/sim4/summary.json" '"replications"'
 
+# trace
+expect "trace explains a delivery" 0 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01
+contains "trace names the routing decision" "$tmp/out" "lowest cost 20 via SEA-LON, LON-BRU"
+contains "trace ends with the outcome" "$tmp/out" "Outcome: delivered."
+expect "trace --json" 0 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to user@fabrikam.com --json
+contains "trace --json has steps" "$tmp/out" '"steps"'
+expect "trace without --to exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01
+expect "trace from an unknown server exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from NOPE --to BRU-EX01
+contains "the unknown server is named" "$tmp/err" "no server named 'NOPE'"
+expect "trace to nowhere exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to nowhere
+expect "trace with a bad --at exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01 --at Funday
+
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -79,8 +79,10 @@ int
 main (int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  const char *build = argc > 1 ? argv[1] : "build";
-  g_autofree char *gen = g_build_filename (build, "tests", "gen-org", NULL);
+  (void) argc;
+  /* gen-org sits beside this program. */
+  g_autofree char *tests_dir = g_path_get_dirname (argv[0]);
+  g_autofree char *gen = g_build_filename (tests_dir, "gen-org", NULL);
   g_autofree char *org_text = NULL;
   g_autoptr (MfTopology) tandem = NULL;
   g_autoptr (MfTopology) org = NULL;

@@ -7,7 +7,7 @@ build=${1:-build}
 for b in "$build"/tests/bench-*; do
   [ -x "$b" ] || continue
   echo "== $(basename "$b")"
-  "$b" "$build"
+  "$b"
 done
 
 echo "== msgflow simulate, whole process (3 runs each)"

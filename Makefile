@@ -83,7 +83,7 @@ deps:
 demo: deps
 	$(MAKE) all
 	./msgflow check $(DEFAULT_TOPOLOGY)
-	./msgflow simulate $(DEFAULT_TOPOLOGY)
+	./msgflow simulate --report $(DEFAULT_TOPOLOGY)
 
 # Under ASan GLib must not pool memory, or leaks hide (GLib 2.74).
 ASAN_ENV := G_SLICE=always-malloc G_DEBUG=gc-friendly \
@@ -94,7 +94,7 @@ ASAN_ENV := G_SLICE=always-malloc G_DEBUG=gc-friendly \
 check: deps
 	$(MAKE) all tests
 	MSGFLOW=$(CURDIR)/$(PROGRAM) BUILD=$(BUILD) $(if $(filter 1,$(SAN)),$(ASAN_ENV)) \
-	  prove -f -e '' $(TEST_BIN) tests/cli.t tests/fuzz-replay.t
+	  prove -f -e '' $(TEST_BIN) tests/cli.t tests/report-e2e.t tests/fuzz-replay.t
 
 check-asan: deps
 	$(MAKE) BUILD=build-asan SAN=1 OPT='-O1 -g' check

@@ -15,6 +15,7 @@ static const MfCommand commands[] = {
   { "check", "load topology files, print a summary and design warnings", mf_cmd_check },
   { "routes", "lowest-cost routes, the link-state table, what-if with --down", mf_cmd_routes },
   { "simulate", "run the simulation, write summary.json and CSV files", mf_cmd_simulate },
+  { "report", "gnuplot plots and an HTML page of a simulation's output", mf_cmd_report },
   { "trace", "follow one message step by step, explaining every decision", mf_cmd_trace },
 };
 

@@ -40,6 +40,7 @@ gboolean mf_cli_parse (GOptionContext *context, int *argc, char ***argv);
 int mf_cmd_check (int argc, char **argv);
 int mf_cmd_trace (int argc, char **argv);
 int mf_cmd_simulate (int argc, char **argv);
+int mf_cmd_report (int argc, char **argv);
 int mf_cmd_routes (int argc, char **argv);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #define G_LOG_DOMAIN "msgflow-simulate"
 
 #include "cli.h"
+#include "report.h"
 #include "sim-output.h"
 #include "tracking.h"
 #include "topology.h"
@@ -240,6 +241,21 @@ parse_duration_option (const char *name, const char *text, gint64 *out_us, int *
   return FALSE;
 }
 
+/* Keep the topology beside its results (DIR/topology.topo), so `report`
+ * finds it from any directory and the run can be repeated. */
+static gboolean
+copy_topology (const char *path, const char *dir, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *dest = g_build_filename (dir, "topology.topo", NULL);
+  gsize len;
+
+  if (!g_file_get_contents (path, &text, &len, error))
+    return FALSE;
+  return g_file_set_contents_full (dest, text, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0644, error);
+}
+
 int
 mf_cmd_simulate (int argc, char **argv)
 {
@@ -248,6 +264,9 @@ mf_cmd_simulate (int argc, char **argv)
   gint replications = 1;
   gboolean quiet = FALSE;
   gboolean tracking = FALSE;
+  gboolean report = FALSE;
+  g_autofree char *format_text = NULL;
+  MfReportFormat format = MF_REPORT_PNG;
   g_autoptr (MfTrackingLog) tracking_log = NULL;
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Random seed (default: [organization] seed)", "N" },
@@ -257,6 +276,8 @@ mf_cmd_simulate (int argc, char **argv)
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output directory (default: out/NAME)", "DIR" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing on stdout", NULL },
     { "tracking", 0, 0, G_OPTION_ARG_NONE, &tracking, "Also write Exchange message tracking logs into DIR/tracking (replication 0)", NULL },
+    { "report", 0, 0, G_OPTION_ARG_NONE, &report, "Then draw the report into DIR (as msgflow report DIR)", NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, "Image format of --report: png (default) or svg", "FMT" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("FILE - simulate message flow through a topology");
@@ -286,6 +307,8 @@ mf_cmd_simulate (int argc, char **argv)
     return usage_error ("give exactly one topology file");
   if (replications < 1 || replications > SIMULATE_MAX_REPLICATIONS)
     return usage_error ("--replications must be between 1 and 1000");
+  if (format_text != NULL && (!report || !mf_report_format_from_string (format_text, &format)))
+    return usage_error ("--format goes with --report and must be png or svg");
   if (seed_text != NULL
       && !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXINT64, &seed, &error))
     {
@@ -393,7 +416,8 @@ mf_cmd_simulate (int argc, char **argv)
       fprintf (stderr, "msgflow simulate: %s\n", error->message);
       return MF_EXIT_FAILURE;
     }
-  if (!mf_output_write_all (out_dir, topo, result, reps, &error))
+  if (!mf_output_write_all (out_dir, topo, result, reps, &error)
+      || !copy_topology (argv[1], out_dir, &error))
     {
       fprintf (stderr, "msgflow simulate: %s\n", error->message);
       return MF_EXIT_FAILURE;
@@ -414,5 +438,13 @@ mf_cmd_simulate (int argc, char **argv)
         print_replications (reps);
     }
   fflush (stdout);
+  /* After the data: without gnuplot the run's files are still all there. */
+  if (report && !mf_report_write (out_dir, format, &error))
+    {
+      fprintf (stderr, "msgflow simulate: report: %s\n", error->message);
+      return MF_EXIT_FAILURE;
+    }
+  if (report && !quiet)
+    printf ("  report      %s/index.html\n", out_dir);
   return MF_EXIT_OK;
 }

@@ -129,7 +129,7 @@ typedef struct {
   MfQueueKind kind;
   char *name;            /* ESM's name ("Local delivery", or the next hop's) */
   int connector;         /* for a link over a connector, else -1 */
-  MfTimeAvg length;      /* recipients waiting, time-weighted (after warm-up) */
+  MfTimeAvg length;      /* messages waiting (as Queue Viewer counts), time-weighted (after warm-up) */
   guint64 max_length;    /* highest length after warm-up */
   guint64 final_length;  /* at the end of the run */
 } MfQueueStats;

@@ -1,0 +1,99 @@
+#!/bin/sh
+# `msgflow report` end to end: simulate --report on the default topology,
+# exit codes and messages (no gnuplot, not a run's directory, a topology
+# that moved), then the page in headless Chromium: every <img> must load
+# (naturalWidth > 0) under the page's own Content-Security-Policy, and a
+# screenshot is taken.  TAP, run by prove from `make check`; $MSGFLOW is the
+# binary under test.  The Chromium tests are skipped when it is absent.
+# E2E_KEEP=DIR keeps the report and the screenshot there, to look at.
+msgflow=${MSGFLOW:-./msgflow}
+case $msgflow in /*) ;; *) msgflow=$(pwd)/$msgflow ;; esac
+topo=$(pwd)/topologies/contoso-global.topo
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+n=0
+
+ok () { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok () { n=$((n + 1)); echo "not ok $n - $1"; }
+skip () { n=$((n + 1)); echo "ok $n # SKIP $1"; }
+check () { if eval "$2"; then ok "$1"; else not_ok "$1"; sed 's/^/# /' "$tmp/err" 2>/dev/null | head -5; fi; }
+# expect DESCRIPTION WANT_STATUS COMMAND...
+expect () {
+  desc=$1 want=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then ok "$desc"; else
+    not_ok "$desc (exit $got, want $want)"; sed 's/^/# /' "$tmp/err" | head -5; fi
+}
+
+run=$tmp/run
+expect "simulate --report exits 0" 0 "$msgflow" simulate "$topo" -o "$run" -q --report
+check "index.html is written" "[ -s '$run/index.html' ]"
+missing=0
+for img in $(grep -o '<img src="[^"]*"' "$run/index.html" | sed 's/<img src="//; s/"$//'); do
+  [ -s "$run/$img" ] || { missing=$((missing + 1)); echo "# missing or empty: $img"; }
+done
+nimg=$(grep -o '<img ' "$run/index.html" | wc -l)
+check "index.html shows 9 plots" "[ $nimg -eq 9 ]"
+check "every image of index.html exists and is not empty" "[ $missing -eq 0 ]"
+check "the page has no script" "! grep -q '<script' '$run/index.html'"
+
+expect "report without gnuplot exits 1" 1 env PATH=/nonexistent "$msgflow" report "$run"
+check "... and names the package to install" "grep -q 'gnuplot-nox' '$tmp/err'"
+expect "simulate --report without gnuplot exits 1" 1 env PATH=/nonexistent "$msgflow" simulate "$topo" -o "$tmp/nognuplot" -q --duration 2h --report
+check "... and still writes the run's data" "[ -s '$tmp/nognuplot/summary.json' ] && [ -s '$tmp/nognuplot/queues.csv' ]"
+expect "report on a directory that is not a run's exits 2" 2 "$msgflow" report "$tmp"
+check "... and says which file is missing" "grep -q 'summary.json' '$tmp/err'"
+expect "report --format gif exits 2" 2 "$msgflow" report "$run" --format gif
+
+# summary.json records the topology as simulate was given it; when that
+# path no longer leads to it, --topology gives it again.
+cp -r "$run" "$tmp/moved"
+cp "$topo" "$tmp/copy.topo"
+sed -i 's|"topology" : "[^"]*"|"topology" : "no/such/file.topo"|' "$tmp/moved/summary.json"
+rm -f "$tmp/moved/topology.topo"   # simulate keeps a copy; take it away too
+expect "report of a run whose topology is gone exits 2" 2 "$msgflow" report "$tmp/moved"
+check "... and suggests --topology" "grep -q -- '--topology' '$tmp/err'"
+expect "report --topology FILE exits 0" 0 "$msgflow" report "$tmp/moved" --topology "$tmp/copy.topo"
+
+cp -r "$run" "$tmp/svg"
+expect "report --format svg exits 0" 0 "$msgflow" report "$tmp/svg" --format svg -q
+check "the SVG page shows SVG images" "grep -q '<img src=\"map.svg\"' '$tmp/svg/index.html' && grep -q '<svg' '$tmp/svg/map.svg'"
+
+chromium=$(command -v chromium || command -v chromium-browser)
+if [ -z "$chromium" ]; then
+  skip "chromium is not installed: every image loads"
+  skip "chromium is not installed: SVG images load"
+  skip "chromium is not installed: screenshot"
+else
+  chrome () {
+    profile=$(mktemp -d "$tmp/profile.XXXXXX")
+    timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+      --disable-background-networking --disable-component-update --disable-sync \
+      --user-data-dir="$profile" "$@" 2>>"$tmp/chromium.log"
+  }
+  # A copy of the page that marks each image with its natural width once
+  # loaded.  The copy keeps the page's policy for images; only inline
+  # script is allowed in it, and only the copy gets the script.
+  mark () {
+    dir=$1
+    sed -e "s|default-src 'none';|default-src 'none'; script-src 'unsafe-inline';|" \
+        -e 's|</body>|<script>window.addEventListener("load", function () { document.querySelectorAll("img").forEach(function (i) { i.setAttribute("data-w", i.complete ? i.naturalWidth : 0); }); document.body.setAttribute("data-checked", "yes"); });</script></body>|' \
+        "$dir/index.html" >"$dir/e2e-check.html"
+    chrome --run-all-compositor-stages-before-draw --virtual-time-budget=10000 --dump-dom \
+      "file://$dir/e2e-check.html" >"$tmp/dom.html"
+    total=$(grep -o '<img ' "$tmp/dom.html" | wc -l)
+    loaded=$(grep -o 'data-w="[1-9][0-9]*"' "$tmp/dom.html" | wc -l)
+    grep -q 'data-checked="yes"' "$tmp/dom.html" && [ "$total" -eq 9 ] && [ "$loaded" -eq "$total" ]
+  }
+  cp -r "$run" "$tmp/check"
+  check "Chromium loads every image of the PNG report" "mark '$tmp/check'"
+  echo "# $loaded of $total images loaded"
+  check "Chromium loads every image of the SVG report" "mark '$tmp/svg'"
+  chrome --screenshot="$tmp/shot.png" --window-size=1400,4000 --hide-scrollbars "file://$run/index.html" >/dev/null
+  check "Chromium takes a screenshot of the page" "[ -s '$tmp/shot.png' ]"
+  if [ -n "$E2E_KEEP" ]; then
+    mkdir -p "$E2E_KEEP" && cp -r "$run" "$E2E_KEEP/report" && cp "$tmp/shot.png" "$E2E_KEEP/"
+  fi
+fi
+echo "1..$n"

@@ -15,6 +15,8 @@ static const MfCommand commands[] = {
   { "check", "load topology files, print a summary and design warnings", mf_cmd_check },
   { "routes", "lowest-cost routes, the link-state table, what-if with --down", mf_cmd_routes },
   { "simulate", "run the simulation, write summary.json and CSV files", mf_cmd_simulate },
+  { "analyze", "what breaks when connectors or servers fail; design checks", mf_cmd_analyze },
+  { "export", "the routing graph as GraphML, DOT or GML (yEd, Gephi, Graphviz)", mf_cmd_export },
   { "report", "gnuplot plots and an HTML page of a simulation's output", mf_cmd_report },
   { "trace", "follow one message step by step, explaining every decision", mf_cmd_trace },
 };

@@ -42,6 +42,8 @@ int mf_cmd_trace (int argc, char **argv);
 int mf_cmd_simulate (int argc, char **argv);
 int mf_cmd_report (int argc, char **argv);
 int mf_cmd_routes (int argc, char **argv);
+int mf_cmd_analyze (int argc, char **argv);
+int mf_cmd_export (int argc, char **argv);
 
 G_END_DECLS
 

@@ -106,5 +106,21 @@ contains "the unknown server is named" "$tmp/err" "no server named 'NOPE'"
 expect "trace to nowhere exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to nowhere
 expect "trace with a bad --at exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01 --at Funday
 
+# analyze and export
+expect "analyze exits 0" 0 "$msgflow" analyze topologies/contoso-global.topo
+contains "analyze names a single point of failure" "$tmp/out" "Single points of failure"
+expect "analyze --json exits 0" 0 "$msgflow" analyze --json topologies/hub-and-spoke.topo
+contains "analyze --json has what_if" "$tmp/out" '"what_if"'
+contains "analyze --json has spof" "$tmp/out" '"spof"'
+contains "analyze --json has findings" "$tmp/out" '"findings"'
+expect "analyze --k 3 exits 2" 2 "$msgflow" analyze --k 3 topologies/hub-and-spoke.topo
+expect "export graphml exits 0" 0 "$msgflow" export topologies/full-mesh.topo --format graphml -o "$tmp/mesh.graphml"
+contains "the GraphML file names its connectors" "$tmp/mesh.graphml" "SEA-LON"
+expect "export dot to stdout" 0 "$msgflow" export topologies/full-mesh.topo --format dot
+contains "DOT output is a digraph" "$tmp/out" "digraph"
+expect "export without --format writes GraphML" 0 "$msgflow" export topologies/full-mesh.topo
+contains "the default format is GraphML" "$tmp/out" "<graphml"
+expect "export --format svg exits 2" 2 "$msgflow" export topologies/full-mesh.topo --format svg
+
 echo "1..$n"
 [ "$fails" -eq 0 ]

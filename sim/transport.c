@@ -624,6 +624,61 @@ server_init (Transport *T, Server *s, int id)
   s->seen = g_new0 (guint32, (gsize) T->topo->n_connectors + 1);
 }
 
+/* Every message copy the run holds, with the queue it counts in: queues,
+ * categorizer and store workers, link queues, transfers under way.  The
+ * one walk behind conservation, qshape and freeing; `f` may free the copy
+ * (the walk has read its successor already). */
+typedef void (*HeldFunc) (Transport *T, Msg *m, int queue, gpointer data);
+
+static void
+walk_fifo (Transport *T, Fifo *q, HeldFunc f, gpointer data)
+{
+  for (Msg *m = q->head, *next; m != NULL; m = next)
+    {
+      next = m->next;
+      f (T, m, q->stat, data);
+    }
+}
+
+static void
+for_each_held (Transport *T, HeldFunc f, gpointer data)
+{
+  for (int i = 0; i < T->n_servers; i++)
+    {
+      Server *s = &T->servers[i];
+      walk_fifo (T, &s->cat, f, data);
+      walk_fifo (T, &s->local, f, data);
+      walk_fifo (T, &s->routing, f, data);
+      walk_fifo (T, &s->unreachable, f, data);
+      for (int w = 0; w < s->n_cat_workers; w++)
+        if (s->cat_workers[w].msg)
+          f (T, s->cat_workers[w].msg, s->cat.stat, data);
+      for (int w = 0; w < s->n_store_workers; w++)
+        if (s->store_workers[w].msg)
+          f (T, s->store_workers[w].msg, s->local.stat, data);
+      for (guint l = 0; l < s->link_list->len; l++)
+        {
+          Link *link = g_ptr_array_index (s->link_list, l);
+          walk_fifo (T, &link->q, f, data);
+        }
+    }
+  for (guint i = 0; i < T->sessions->len; i++)
+    {
+      Session *ss = g_ptr_array_index (T->sessions, i);
+      if (ss->msg)
+        f (T, ss->msg, ss->link->q.stat, data);
+    }
+}
+
+/* for_each_held: note the copy's original, free the copy. */
+static void
+release_held (Transport *T, Msg *m, int queue, gpointer origs)
+{
+  (void) queue;
+  g_hash_table_add (origs, m->orig);
+  tr_msg_free (T, m);
+}
+
 static void
 server_clear (Server *s)
 {
@@ -637,62 +692,16 @@ server_clear (Server *s)
 }
 
 static void
-free_fifo (Transport *T, Fifo *q)
-{
-  Msg *m;
-  while ((m = q->head) != NULL)
-    {
-      q->head = m->next;
-      tr_msg_free (T, m);
-    }
-}
-
-static void
 transport_free (Transport *T)
 {
-  /* Pool the message copies still in places, then free every pool. */
+  /* Free the copies still held (and, once each, their originals), then
+   * every pool. */
   GHashTable *origs = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for_each_held (T, release_held, origs);
   for (int i = 0; i < T->n_servers; i++)
-    {
-      Server *s = &T->servers[i];
-      Fifo *fifos[] = { &s->cat, &s->local, &s->routing, &s->unreachable };
-      for (gsize f = 0; f < G_N_ELEMENTS (fifos); f++)
-        {
-          for (Msg *m = fifos[f]->head; m; m = m->next)
-            g_hash_table_add (origs, m->orig);
-          free_fifo (T, fifos[f]);
-        }
-      for (int w = 0; w < s->n_cat_workers; w++)
-        if (s->cat_workers[w].msg)
-          {
-            g_hash_table_add (origs, s->cat_workers[w].msg->orig);
-            tr_msg_free (T, s->cat_workers[w].msg);
-          }
-      for (int w = 0; w < s->n_store_workers; w++)
-        if (s->store_workers[w].msg)
-          {
-            g_hash_table_add (origs, s->store_workers[w].msg->orig);
-            tr_msg_free (T, s->store_workers[w].msg);
-          }
-      for (guint l = 0; l < s->link_list->len; l++)
-        {
-          Link *link = g_ptr_array_index (s->link_list, l);
-          for (Msg *m = link->q.head; m; m = m->next)
-            g_hash_table_add (origs, m->orig);
-          free_fifo (T, &link->q);
-        }
-      server_clear (s);
-    }
+    server_clear (&T->servers[i]);
   for (guint i = 0; i < T->sessions->len; i++)
-    {
-      Session *ss = g_ptr_array_index (T->sessions, i);
-      if (ss->msg)
-        {
-          g_hash_table_add (origs, ss->msg->orig);
-          tr_msg_free (T, ss->msg);
-        }
-      g_free (ss);
-    }
+    g_free (g_ptr_array_index (T->sessions, i));
   g_ptr_array_unref (T->sessions);
   {
     GHashTableIter it;
@@ -780,51 +789,30 @@ qshape_bucket (gint64 age_us)
   return b;
 }
 
+typedef struct {
+  gint64 now;
+  MfQshapeRow *cells;
+} QshapeWalk;
+
+static void
+add_to_qshape (Transport *T, Msg *m, int queue, gpointer data)
+{
+  QshapeWalk *w = data;
+  MfQshapeRow *c = &w->cells[queue * MF_QSHAPE_BUCKETS + qshape_bucket (w->now - m->orig->created_us)];
+  (void) T;
+  c->messages++;
+  c->recipients += (guint64) m->n_rcpt;
+}
+
 /* Where every held message copy is at the end, by queue and age. */
 static void
 collect_qshape (Transport *T)
 {
   MfRunResult *r = T->res;
-  gint64 now = tr_now (T);
   g_autofree MfQshapeRow *cells = g_new0 (MfQshapeRow, (gsize) r->n_queues * MF_QSHAPE_BUCKETS + 1);
+  QshapeWalk w = { tr_now (T), cells };
 
-#define ADD(q, m)                                                              \
-  do                                                                           \
-    {                                                                          \
-      MfQshapeRow *c = &cells[(q) * MF_QSHAPE_BUCKETS                          \
-                              + qshape_bucket (now - (m)->orig->created_us)];  \
-      c->messages++;                                                           \
-      c->recipients += (guint64) (m)->n_rcpt;                                  \
-    }                                                                          \
-  while (0)
-
-  for (int i = 0; i < T->n_servers; i++)
-    {
-      Server *s = &T->servers[i];
-      Fifo *fifos[] = { &s->cat, &s->local, &s->routing, &s->unreachable };
-      for (gsize f = 0; f < G_N_ELEMENTS (fifos); f++)
-        for (Msg *m = fifos[f]->head; m; m = m->next)
-          ADD (fifos[f]->stat, m);
-      for (int w = 0; w < s->n_cat_workers; w++)
-        if (s->cat_workers[w].msg)
-          ADD (s->cat.stat, s->cat_workers[w].msg);
-      for (int w = 0; w < s->n_store_workers; w++)
-        if (s->store_workers[w].msg)
-          ADD (s->local.stat, s->store_workers[w].msg);
-      for (guint l = 0; l < s->link_list->len; l++)
-        {
-          Link *link = g_ptr_array_index (s->link_list, l);
-          for (Msg *m = link->q.head; m; m = m->next)
-            ADD (link->q.stat, m);
-        }
-    }
-  for (guint i = 0; i < T->sessions->len; i++)
-    {
-      Session *ss = g_ptr_array_index (T->sessions, i);
-      if (ss->msg)
-        ADD (ss->link->q.stat, ss->msg);
-    }
-#undef ADD
+  for_each_held (T, add_to_qshape, &w);
   for (int q = 0; q < r->n_queues; q++)
     for (int b = 0; b < MF_QSHAPE_BUCKETS; b++)
       {
@@ -837,56 +825,43 @@ collect_qshape (Transport *T)
       }
 }
 
+typedef struct {
+  guint64 rcpt_user, rcpt_dsn;
+  GHashTable *user_msgs, *dsn_msgs;
+} ConservationWalk;
+
+static void
+count_held (Transport *T, Msg *m, int queue, gpointer data)
+{
+  ConservationWalk *w = data;
+  (void) T;
+  (void) queue;
+  if (m->orig->is_dsn)
+    {
+      w->rcpt_dsn += (guint64) m->n_rcpt;
+      g_hash_table_add (w->dsn_msgs, m->orig);
+    }
+  else
+    {
+      w->rcpt_user += (guint64) m->n_rcpt;
+      g_hash_table_add (w->user_msgs, m->orig);
+    }
+}
+
 /* Count the recipients in every place; they must be those still in flight. */
 static gboolean
 check_conservation (Transport *T, GError **error)
 {
   MfRunResult *r = T->res;
-  guint64 rcpt_user = 0, rcpt_dsn = 0;
   g_autoptr (GHashTable) user_msgs = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr (GHashTable) dsn_msgs = g_hash_table_new (g_direct_hash, g_direct_equal);
+  ConservationWalk w = { 0, 0, user_msgs, dsn_msgs };
+  guint64 rcpt_user, rcpt_dsn;
   guint64 want_rcpt, want_msgs, want_dsn;
 
-#define COUNT(m)                                                   \
-  do                                                               \
-    {                                                              \
-      if ((m)->orig->is_dsn)                                       \
-        {                                                          \
-          rcpt_dsn += (guint64) (m)->n_rcpt;                       \
-          g_hash_table_add (dsn_msgs, (m)->orig);                  \
-        }                                                          \
-      else                                                         \
-        {                                                          \
-          rcpt_user += (guint64) (m)->n_rcpt;                      \
-          g_hash_table_add (user_msgs, (m)->orig);                 \
-        }                                                          \
-    }                                                              \
-  while (0)
-
-  for (int i = 0; i < T->n_servers; i++)
-    {
-      Server *s = &T->servers[i];
-      Fifo *fifos[] = { &s->cat, &s->local, &s->routing, &s->unreachable };
-      for (gsize f = 0; f < G_N_ELEMENTS (fifos); f++)
-        for (Msg *m = fifos[f]->head; m; m = m->next)
-          COUNT (m);
-      for (int w = 0; w < s->n_cat_workers; w++)
-        if (s->cat_workers[w].msg)
-          COUNT (s->cat_workers[w].msg);
-      for (int w = 0; w < s->n_store_workers; w++)
-        if (s->store_workers[w].msg)
-          COUNT (s->store_workers[w].msg);
-      for (guint l = 0; l < s->link_list->len; l++)
-        for (Msg *m = ((Link *) g_ptr_array_index (s->link_list, l))->q.head; m; m = m->next)
-          COUNT (m);
-    }
-  for (guint i = 0; i < T->sessions->len; i++)
-    {
-      Session *ss = g_ptr_array_index (T->sessions, i);
-      if (ss->msg)
-        COUNT (ss->msg);
-    }
-#undef COUNT
+  for_each_held (T, count_held, &w);
+  rcpt_user = w.rcpt_user;
+  rcpt_dsn = w.rcpt_dsn;
 
   r->recipients.in_flight = rcpt_user;
   r->messages.in_flight = g_hash_table_size (user_msgs);

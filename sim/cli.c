@@ -14,11 +14,11 @@
 static const MfCommand commands[] = {
   { "check", "load topology files, print a summary and design warnings", mf_cmd_check },
   { "routes", "lowest-cost routes, the link-state table, what-if with --down", mf_cmd_routes },
-  { "simulate", "run the simulation, write summary.json and CSV files", mf_cmd_simulate },
   { "analyze", "what breaks when connectors or servers fail; design checks", mf_cmd_analyze },
   { "export", "the routing graph as GraphML, DOT or GML (yEd, Gephi, Graphviz)", mf_cmd_export },
-  { "report", "gnuplot plots and an HTML page of a simulation's output", mf_cmd_report },
   { "trace", "follow one message step by step, explaining every decision", mf_cmd_trace },
+  { "simulate", "run the simulation, write summary.json and CSV files", mf_cmd_simulate },
+  { "report", "gnuplot plots and an HTML page of a simulation's output", mf_cmd_report },
 };
 
 static void
@@ -52,6 +52,20 @@ mf_cli_parse (GOptionContext *context, int *argc, char ***argv)
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
   fprintf (stderr, "msgflow %s: %s\n\n%s", (*argv)[0], error->message, help);
   return FALSE;
+}
+
+int
+mf_cli_usage_error (const char *format, ...)
+{
+  const char *prgname = g_get_prgname () ? g_get_prgname () : "msgflow";
+  g_autofree char *message = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  fprintf (stderr, "%s: %s\nTry '%s --help'.\n", prgname, message, prgname);
+  return MF_EXIT_USAGE;
 }
 
 int

@@ -36,6 +36,10 @@ int mf_cli_main (int argc, char **argv);
  * usage hint to stderr and return FALSE (the caller exits MF_EXIT_USAGE). */
 gboolean mf_cli_parse (GOptionContext *context, int *argc, char ***argv);
 
+/* Print "msgflow CMD: message" and a hint to --help on stderr, for the
+ * command being run; returns MF_EXIT_USAGE. */
+int mf_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
 /* Commands (one file each). */
 int mf_cmd_check (int argc, char **argv);
 int mf_cmd_trace (int argc, char **argv);

@@ -17,21 +17,6 @@
 #include <errno.h>
 #include <stdio.h>
 
-static void
-usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
-
-static void
-usage_error (const char *format, ...)
-{
-  va_list ap;
-  g_autofree char *msg = NULL;
-
-  va_start (ap, format);
-  msg = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  fprintf (stderr, "msgflow export: %s\nTry 'msgflow export --help'.\n", msg);
-}
-
 int
 mf_cmd_export (int argc, char **argv)
 {
@@ -70,12 +55,12 @@ mf_cmd_export (int argc, char **argv)
     return MF_EXIT_USAGE;
   if (argc != 2)
     {
-      usage_error (argc < 2 ? "no topology file given" : "one topology file only");
+      mf_cli_usage_error (argc < 2 ? "no topology file given" : "one topology file only");
       return MF_EXIT_USAGE;
     }
   if (format_name != NULL && !mf_export_format_parse (format_name, &format))
     {
-      usage_error ("--format: '%s' is not graphml, dot or gml", format_name);
+      mf_cli_usage_error ("--format: '%s' is not graphml, dot or gml", format_name);
       return MF_EXIT_USAGE;
     }
   topo = mf_topo_load_file (argv[1], &error);
@@ -89,7 +74,7 @@ mf_cmd_export (int argc, char **argv)
       MfFailure f;
       if (!mf_failure_parse (topo, downs[i], &f, &error))
         {
-          usage_error ("--down: %s", error->message);
+          mf_cli_usage_error ("--down: %s", error->message);
           return MF_EXIT_USAGE;
         }
       g_array_append_val (failures, f);

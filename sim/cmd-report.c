@@ -13,13 +13,6 @@
 
 #include <stdio.h>
 
-static int
-usage_error (const char *message)
-{
-  fprintf (stderr, "msgflow report: %s\nTry 'msgflow report --help'.\n", message);
-  return MF_EXIT_USAGE;
-}
-
 int
 mf_cmd_report (int argc, char **argv)
 {
@@ -44,11 +37,11 @@ mf_cmd_report (int argc, char **argv)
   if (!mf_cli_parse (context, &argc, &argv))
     return MF_EXIT_USAGE;
   if (argc < 2)
-    return usage_error ("no directory given");
+    return mf_cli_usage_error ("no directory given");
   if (argc > 2)
-    return usage_error ("give exactly one directory");
+    return mf_cli_usage_error ("give exactly one directory");
   if (format_text != NULL && !mf_report_format_from_string (format_text, &options.format))
-    return usage_error ("--format must be png or svg");
+    return mf_cli_usage_error ("--format must be png or svg");
   options.topology_path = topology;
 
   if (!mf_report_write_full (argv[1], &options, &error))

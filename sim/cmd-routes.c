@@ -23,21 +23,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void
-usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
-
-static void
-usage_error (const char *format, ...)
-{
-  va_list ap;
-  g_autofree char *msg = NULL;
-
-  va_start (ap, format);
-  msg = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  fprintf (stderr, "msgflow routes: %s\nTry 'msgflow routes --help'.\n", msg);
-}
-
 /* " (did you mean 'X'?)" or "" (transfer full). */
 static char *
 suggestion (const char *word, const GPtrArray *known)
@@ -63,7 +48,7 @@ resolve_group (const MfTopology *topo, const char *option, const char *name, int
     return TRUE;
   g_autoptr (GPtrArray) names = group_names (topo);
   g_autofree char *hint = suggestion (name, names);
-  usage_error ("%s: no routing group '%s' in %s%s", option, name, topo->path, hint);
+  mf_cli_usage_error ("%s: no routing group '%s' in %s%s", option, name, topo->path, hint);
   return FALSE;
 }
 
@@ -86,7 +71,7 @@ apply_down (const MfTopology *topo, MfLinkState *view, char **names, GString *wh
           for (int k = 0; k < topo->n_servers; k++)
             g_ptr_array_add (known, topo->servers[k].name);
           g_autofree char *hint = suggestion (names[i], known);
-          usage_error ("--down: no connector or server '%s' in %s%s", names[i], topo->path, hint);
+          mf_cli_usage_error ("--down: no connector or server '%s' in %s%s", names[i], topo->path, hint);
           return FALSE;
         }
       g_string_append_printf (what_if, "%s%s", what_if->len > 0 ? ", " : "down ", names[i]);
@@ -159,7 +144,7 @@ mf_cmd_routes (int argc, char **argv)
     return MF_EXIT_USAGE;
   if (argc != 2)
     {
-      usage_error (argc < 2 ? "no topology file given" : "one topology file only");
+      mf_cli_usage_error (argc < 2 ? "no topology file given" : "one topology file only");
       return MF_EXIT_USAGE;
     }
 
@@ -168,7 +153,7 @@ mf_cmd_routes (int argc, char **argv)
       g_autofree char *trimmed = g_strstrip (g_strdup (size_text));
       if (!mf_parse_size (trimmed, &query.size_bytes, &error))
         {
-          usage_error ("--size: %s", error->message);
+          mf_cli_usage_error ("--size: %s", error->message);
           return MF_EXIT_USAGE;
         }
     }
@@ -195,7 +180,7 @@ mf_cmd_routes (int argc, char **argv)
             memmove (domain, domain + 1, strlen (domain));
           if (!mf_domain_is_valid (domain))
             {
-              usage_error ("--to: '%s' is neither a routing group nor a valid domain", to_name);
+              mf_cli_usage_error ("--to: '%s' is neither a routing group nor a valid domain", to_name);
               return MF_EXIT_USAGE;
             }
           query.to_kind = MF_DEST_DOMAIN;

@@ -222,13 +222,6 @@ print_replications (const MfRepSummary *reps)
     }
 }
 
-static int
-usage_error (const char *message)
-{
-  fprintf (stderr, "msgflow simulate: %s\nTry 'msgflow simulate --help'.\n", message);
-  return MF_EXIT_USAGE;
-}
-
 static gboolean
 parse_duration_option (const char *name, const char *text, gint64 *out_us, int *status)
 {
@@ -237,7 +230,7 @@ parse_duration_option (const char *name, const char *text, gint64 *out_us, int *
   if (mf_parse_duration (text, out_us, &error))
     return TRUE;
   g_autofree char *message = g_strdup_printf ("--%s %s: %s", name, text, error->message);
-  *status = usage_error (message);
+  *status = mf_cli_usage_error ("%s", message);
   return FALSE;
 }
 
@@ -302,18 +295,18 @@ mf_cmd_simulate (int argc, char **argv)
   if (!mf_cli_parse (context, &argc, &argv))
     return MF_EXIT_USAGE;
   if (argc < 2)
-    return usage_error ("no topology file given");
+    return mf_cli_usage_error ("no topology file given");
   if (argc > 2)
-    return usage_error ("give exactly one topology file");
+    return mf_cli_usage_error ("give exactly one topology file");
   if (replications < 1 || replications > SIMULATE_MAX_REPLICATIONS)
-    return usage_error ("--replications must be between 1 and 1000");
+    return mf_cli_usage_error ("--replications must be between 1 and 1000");
   if (format_text != NULL && (!report || !mf_report_format_from_string (format_text, &format)))
-    return usage_error ("--format goes with --report and must be png or svg");
+    return mf_cli_usage_error ("--format goes with --report and must be png or svg");
   if (seed_text != NULL
       && !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXINT64, &seed, &error))
     {
       g_autofree char *message = g_strdup_printf ("--seed %s: %s", seed_text, error->message);
-      return usage_error (message);
+      return mf_cli_usage_error ("%s", message);
     }
   if (duration_text != NULL && !parse_duration_option ("duration", duration_text, &duration_us, &status))
     return status;
@@ -332,16 +325,16 @@ mf_cmd_simulate (int argc, char **argv)
   options.warmup_us = warmup_us >= 0 ? warmup_us : topo->org.warmup_us;
   options.sample_interval_us = topo->org.sample_interval_us;
   if (options.duration_us <= 0)
-    return usage_error ("the duration must be longer than 0");
+    return mf_cli_usage_error ("the duration must be longer than 0");
   if (options.warmup_us >= options.duration_us)
     {
       g_autofree char *w = mf_format_duration (options.warmup_us);
       g_autofree char *d = mf_format_duration (options.duration_us);
       g_autofree char *message = g_strdup_printf ("the warm-up (%s) must be shorter than the duration (%s)", w, d);
-      return usage_error (message);
+      return mf_cli_usage_error ("%s", message);
     }
   if (options.duration_us / options.sample_interval_us > SIMULATE_MAX_SAMPLES)
-    return usage_error ("the duration is too long for the sample interval (more than 1000000 samples)");
+    return mf_cli_usage_error ("the duration is too long for the sample interval (more than 1000000 samples)");
 
   if (out_dir == NULL)
     out_dir = default_out_dir (argv[1]);

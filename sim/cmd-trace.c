@@ -11,13 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int
-usage_error (const char *message)
-{
-  fprintf (stderr, "msgflow trace: %s\nTry 'msgflow trace --help'.\n", message);
-  return MF_EXIT_USAGE;
-}
-
 int
 mf_cmd_trace (int argc, char **argv)
 {
@@ -48,15 +41,15 @@ mf_cmd_trace (int argc, char **argv)
   if (!mf_cli_parse (context, &argc, &argv))
     return MF_EXIT_USAGE;
   if (argc != 2)
-    return usage_error ("give exactly one topology file");
+    return mf_cli_usage_error ("give exactly one topology file");
   if (from == NULL || to == NULL)
-    return usage_error ("--from and --to are required");
+    return mf_cli_usage_error ("--from and --to are required");
   if (size_text != NULL)
     {
       if (!mf_parse_size (size_text, &size, &error) || size == MF_SIZE_UNLIMITED)
         {
           g_autofree char *m = g_strdup_printf ("--size %s", error ? error->message : "cannot be unlimited");
-          return usage_error (m);
+          return mf_cli_usage_error ("%s", m);
         }
     }
   topo = mf_topo_load_file (argv[1], &error);
@@ -71,7 +64,7 @@ mf_cmd_trace (int argc, char **argv)
       if (!mf_parse_time_of_week (at_text, &at_us, &weekday, &error))
         {
           g_autofree char *m = g_strdup_printf ("--at %s", error->message);
-          return usage_error (m);
+          return mf_cli_usage_error ("%s", m);
         }
       if (weekday)
         at_us = (at_us - topo->org.start_us + MF_US_PER_WEEK) % MF_US_PER_WEEK;
@@ -80,7 +73,7 @@ mf_cmd_trace (int argc, char **argv)
   if (from_id < 0)
     {
       g_autofree char *m = g_strdup_printf ("--from: no server named '%s'", from);
-      return usage_error (m);
+      return mf_cli_usage_error ("%s", m);
     }
   to_id = mf_topo_find_server (topo, to);
   if (to_id < 0)
@@ -91,7 +84,7 @@ mf_cmd_trace (int argc, char **argv)
         {
           g_autofree char *m = g_strdup_printf ("--to: '%s' is neither a server nor an address "
                                                 "user@domain", to);
-          return usage_error (m);
+          return mf_cli_usage_error ("%s", m);
         }
       domain = g_ascii_strdown (d, -1);
     }

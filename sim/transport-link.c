@@ -562,13 +562,15 @@ age_queue (Transport *T, Link *l)
 void
 tr_link_timer (Transport *T, Link *l)
 {
-  gboolean retrying = l->state == LINK_RETRY;
+  /* Mail that waited (in Retry, or for a schedule window) may have grown
+   * old enough for a delay notice or an NDR. */
+  gboolean waited = l->state == LINK_RETRY || l->state == LINK_SCHEDULED;
 
   l->timer = 0;
   l->state = LINK_READY;
   if (!l->owner->up)
     return; /* kicked again when the server comes back */
-  if (retrying)
+  if (waited)
     age_queue (T, l);
   tr_link_kick (T, l);
 }

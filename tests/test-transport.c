@@ -350,6 +350,27 @@ test_schedule_holds_mail (void)
   g_assert_cmpfloat (mf_tally_max (&r->latency_s), <, 11 * 3600);
 }
 
+/* Mail held for a weekly window expires when the window comes, not later. */
+static void
+test_schedule_expiration (void)
+{
+  g_autoptr (MfTopology) t = load (
+      "[organization]\nname = Weekly\nstart = Mon 00:00\nduration = 6d\nexpiration = 2d\n"
+      "sample-interval = 1h\n"
+      "[routing-group A]\n[routing-group B]\n"
+      "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
+      "[connector A-B]\ntype = x400\nfrom = A\nto = B\nschedule = Sat 00:00-01:00\n"
+      "[flow F]\nfrom = server A1\nto = server B1\nrate = 1/m\nend = 1h\narrivals = uniform\n");
+  g_autoptr (MfRunResult) r = run (t);
+
+  assert_conserved (r);
+  g_assert_cmpuint (r->recipients.generated, ==, 60);
+  g_assert_cmpuint (r->ndr_by_reason[MF_NDR_EXPIRED], ==, 60);
+  g_assert_cmpuint (r->recipients.delivered, ==, 0);
+  /* The NDRs went back to A1's mailboxes. */
+  g_assert_cmpuint (r->dsn_messages.delivered, ==, 60);
+}
+
 /* What waits at the end is counted by queue and age (qshape). */
 static void
 test_qshape_at_the_end (void)
@@ -565,6 +586,7 @@ main (int argc, char **argv)
   g_test_add_func ("/transport/hop-count-limit-on-a-long-chain", test_hop_count_limit_on_a_long_chain);
   g_test_add_func ("/transport/schedule-holds-mail", test_schedule_holds_mail);
   g_test_add_func ("/transport/qshape-at-the-end", test_qshape_at_the_end);
+  g_test_add_func ("/transport/schedule-expiration", test_schedule_expiration);
   g_test_add_func ("/transport/size-limit-ndr", test_size_limit_ndr);
   g_test_add_func ("/transport/expiration-ndr", test_expiration_ndr);
   g_test_add_func ("/transport/server-outage-loses-nothing", test_server_outage_loses_nothing);

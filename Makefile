@@ -1,10 +1,14 @@
 # msgflow — build, tests, sanitizers, fuzzing and benchmarks.
 #
 #   make             ./msgflow
-#   make deps        install what is missing (Debian 12, as root)
+#   make deps        install what is missing (Debian 12, as root); the only
+#                    target that installs anything or needs the network
 #   make demo        the main job on the bundled default topology
-#   make check       unit tests (TAP through prove), corpus, fuzz replay
+#   make check       unit tests (TAP through prove), corpus, fuzz replay,
+#                    layer order (check-layers)
 #   make check-asan  the same under AddressSanitizer + UBSan, leaks checked
+#                    (CC=clang for clang's sanitizers; build-asan-$(CC)/)
+#   make check-layers  includes follow sim/'s layer order, no cycles
 #   make fuzz        libFuzzer on the topology loader (FUZZ_SECONDS)
 #   make bench       benchmarks: figures printed, nothing asserted
 #
@@ -33,7 +37,9 @@ CFLAGS_ALL = -std=c17 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) \
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 LIBS_ALL = $(PKG_LIBS) -lm
 
-LIB_SRC := $(filter-out sim/main.c,$(wildcard sim/*.c))
+# sim/ is one folder per layer (sim/README.md); main.c alone is not library.
+LAYERS := base model transport analyze report cli
+LIB_SRC := $(filter-out sim/cli/main.c,$(foreach l,$(LAYERS),$(wildcard sim/$(l)/*.c)))
 LIB_OBJ := $(patsubst sim/%.c,$(BUILD)/sim/%.o,$(LIB_SRC))
 TEST_SRC := $(wildcard tests/test-*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
@@ -52,17 +58,18 @@ endif
 
 DEFAULT_TOPOLOGY ?= topologies/contoso-global.topo
 
-.PHONY: all deps demo check check-asan fuzz bench clean tests
+.PHONY: all deps demo check check-asan check-layers fuzz bench clean tests
 all: $(PROGRAM)
 
-$(PROGRAM): $(BUILD)/sim/main.o $(BUILD)/libsim.a
+$(PROGRAM): $(BUILD)/sim/cli/main.o $(BUILD)/libsim.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LIBS_ALL)
 
 $(BUILD)/libsim.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/sim/%.o: sim/%.c | $(BUILD)/sim $(GEN_HDR)
+$(BUILD)/sim/%.o: sim/%.c | $(GEN_HDR)
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -I$(BUILD)/gen -c -o $@ $<
 
 # Report templates compiled into the binary, so msgflow runs from anywhere.
@@ -72,7 +79,7 @@ $(GEN_HDR): $(TEMPLATES) tests/embed.sh | $(BUILD)/gen
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libsim.a | $(BUILD)/tests
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $< $(BUILD)/libsim.a $(LDFLAGS_ALL) $(LIBS_ALL)
 
-$(BUILD)/sim $(BUILD)/tests $(BUILD)/gen:
+$(BUILD)/tests $(BUILD)/gen:
 	mkdir -p $@
 
 tests: $(TEST_BIN) $(TOOL_BIN) $(BENCH_BIN)
@@ -80,8 +87,7 @@ tests: $(TEST_BIN) $(TOOL_BIN) $(BENCH_BIN)
 deps:
 	@sh .ci/deps.sh
 
-demo: deps
-	$(MAKE) all
+demo: all
 	./msgflow check $(DEFAULT_TOPOLOGY)
 	./msgflow simulate --report $(DEFAULT_TOPOLOGY)
 
@@ -91,13 +97,17 @@ ASAN_ENV := G_SLICE=always-malloc G_DEBUG=gc-friendly \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
 
-check: deps
+check: check-layers
 	$(MAKE) all tests
 	MSGFLOW=$(CURDIR)/$(PROGRAM) BUILD=$(BUILD) $(if $(filter 1,$(SAN)),$(ASAN_ENV)) \
-	  prove -f -e '' $(TEST_BIN) tests/cli.t tests/report-e2e.t tests/fuzz-replay.t
+	  prove -f -e '' $(TEST_BIN) tests/cli.t tests/report-e2e.t tests/fuzz-replay.t \
+	  tests/check-layers.t
 
-check-asan: deps
-	$(MAKE) BUILD=build-asan SAN=1 OPT='-O1 -g' check
+check-asan:
+	$(MAKE) BUILD=build-asan-$(notdir $(CC)) SAN=1 OPT='-O1 -g' check
+
+check-layers:
+	@sh tests/check-layers.sh sim
 
 # libFuzzer needs clang; the fuzz build has its own objects.
 FUZZ_SECONDS ?= 600
@@ -106,7 +116,7 @@ FUZZ_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=fuzzer,addres
 $(BUILD)/fuzz-topo: tests/fuzz-topo.c $(LIB_SRC) $(GEN_HDR)
 	clang $(FUZZ_CFLAGS) -I$(BUILD)/gen -o $@ tests/fuzz-topo.c $(LIB_SRC) $(LIBS_ALL)
 
-fuzz: deps
+fuzz:
 	$(MAKE) $(BUILD)/fuzz-topo
 	mkdir -p $(BUILD)/fuzz-corpus
 	G_SLICE=always-malloc ASAN_OPTIONS=detect_leaks=1 \
@@ -114,11 +124,11 @@ fuzz: deps
 	  -artifact_prefix=tests/fuzz-crashes/ \
 	  $(BUILD)/fuzz-corpus topologies tests/malformed tests/fuzz-crashes
 
-bench: deps
+bench:
 	$(MAKE) all tests
 	sh tests/bench.sh $(BUILD)
 
 clean:
-	rm -rf build build-asan build-fuzz msgflow
+	rm -rf build build-asan* build-fuzz msgflow
 
--include $(wildcard $(BUILD)/sim/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/sim/*/*.d $(BUILD)/tests/*.d)

@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyze.h"
-#include "igraph-util.h"
+#include "analyze/analyze.h"
+#include "base/igraph-util.h"
 
 #define N_TRIALS 3
 #define SEED 20240613

@@ -14,10 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "dist.h"
-#include "engine.h"
-#include "rng.h"
-#include "stats.h"
+#include "model/dist.h"
+#include "base/engine.h"
+#include "base/rng.h"
+#include "base/stats.h"
 
 #define N_STATIONS 3
 #define N_TRIALS 3

@@ -26,9 +26,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "linkstate.h"
-#include "routes-report.h"
-#include "routing.h"
+#include "model/linkstate.h"
+#include "analyze/routes-report.h"
+#include "model/routing.h"
 
 #define N_TRIALS 5
 #define SEED 20240611

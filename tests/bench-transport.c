@@ -9,8 +9,8 @@
  * Prints figures (median of RUNS runs, and the spread); asserts nothing.
  * Whole-process timings of `msgflow simulate` are taken by tests/bench.sh.
  */
-#include "transport.h"
-#include "igraph-util.h"
+#include "transport/transport.h"
+#include "base/igraph-util.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
  * round trip).  Nothing may crash, leak or trip a sanitizer.  The same
  * function is replayed over the corpus by fuzz-replay.c in `make check`.
  */
-#include "topology.h"
+#include "model/topology.h"
 
 #include <stdint.h>
 #include <stdio.h>

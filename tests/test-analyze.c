@@ -10,11 +10,11 @@
  * applied by hand to the model, then Floyd–Warshall, the address-space
  * rules and an enumeration of simple paths — that never calls the router.
  */
-#include "analyze-report.h"
-#include "analyze.h"
-#include "cli.h"
-#include "failure.h"
-#include "igraph-util.h"
+#include "analyze/analyze-report.h"
+#include "analyze/analyze.h"
+#include "cli/cli.h"
+#include "model/failure.h"
+#include "base/igraph-util.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>

@@ -6,7 +6,7 @@
 #include <glib.h>
 #include <math.h>
 
-#include "dist.h"
+#include "model/dist.h"
 #include "stat-check.h"
 
 #define N_SAMPLES 400000

@@ -4,8 +4,8 @@
  * reproducible. */
 #include <glib.h>
 
-#include "engine.h"
-#include "rng.h"
+#include "base/engine.h"
+#include "base/rng.h"
 
 /* A model that, for every event, schedules 1–2 children at random delays
  * (0 included, for ties) until a budget is spent, and sometimes cancels one

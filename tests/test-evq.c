@@ -3,8 +3,8 @@
  * random workloads (two structures, one order). */
 #include <glib.h>
 
-#include "evq.h"
-#include "rng.h"
+#include "base/evq.h"
+#include "base/rng.h"
 
 static void
 test_ties_are_fifo (void)

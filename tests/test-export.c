@@ -6,10 +6,10 @@
  * text.  Also: the attribute handler is put back, write errors become
  * GErrors, and the command's exit status and options.
  */
-#include "cli.h"
-#include "export.h"
-#include "failure.h"
-#include "igraph-util.h"
+#include "cli/cli.h"
+#include "analyze/export.h"
+#include "model/failure.h"
+#include "base/igraph-util.h"
 
 #include <glib/gstdio.h>
 #include <igraph.h>

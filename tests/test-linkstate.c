@@ -2,7 +2,7 @@
  * copies that do not alias, the canonical serialisation and its digest
  * (stable, order-independent, sensitive to every state change), the
  * routing hash, servers down, and merging a received table. */
-#include "linkstate.h"
+#include "model/linkstate.h"
 
 #include <string.h>
 

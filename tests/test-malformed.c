@@ -6,7 +6,7 @@
  * cannot hold a comment has a sidecar NAME.expect with "LINE: message"
  * lines.  The runner prefixes the file's path, as msgflow prints it.
  */
-#include "topology.h"
+#include "model/topology.h"
 
 #include <string.h>
 

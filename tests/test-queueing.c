@@ -19,11 +19,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "dist.h"
-#include "engine.h"
-#include "replication.h"
-#include "rng.h"
-#include "stats.h"
+#include "model/dist.h"
+#include "base/engine.h"
+#include "base/replication.h"
+#include "base/rng.h"
+#include "base/stats.h"
 
 #define US 1e6
 #define MAX_STATIONS 4

@@ -4,8 +4,8 @@
 #include <glib.h>
 #include <math.h>
 
-#include "replication.h"
-#include "rng.h"
+#include "base/replication.h"
+#include "base/rng.h"
 
 static void
 test_t_quantile_table (void)

@@ -14,12 +14,12 @@
 #include <math.h>
 #include <string.h>
 
-#include "report-data.h"
-#include "report-gnuplot.h"
-#include "report-template.h"
-#include "report.h"
-#include "sim-output.h"
-#include "transport.h"
+#include "report/report-data.h"
+#include "report/report-gnuplot.h"
+#include "report/report-template.h"
+#include "report/report.h"
+#include "transport/sim-output.h"
+#include "transport/transport.h"
 
 /* A queue name no script or page may be broken by.  The backquotes and
  * $(...) would create files named PWNED if anything ran them. */

@@ -5,7 +5,7 @@
 #include <glib.h>
 #include <math.h>
 
-#include "rng.h"
+#include "base/rng.h"
 #include "stat-check.h"
 
 #define N_SAMPLES 400000

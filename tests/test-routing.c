@@ -11,10 +11,10 @@
  * independent brute force written here (Bellman–Ford plus path counting,
  * and for small graphs an enumeration of every simple path), never igraph.
  */
-#include "igraph-util.h"
-#include "linkstate.h"
-#include "routes-report.h"
-#include "routing.h"
+#include "base/igraph-util.h"
+#include "model/linkstate.h"
+#include "analyze/routes-report.h"
+#include "model/routing.h"
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>

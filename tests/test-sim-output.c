@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sim-output.h"
+#include "transport/sim-output.h"
 
 #define S(sec) ((gint64) ((sec) * 1e6))
 

@@ -7,9 +7,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "rng.h"
+#include "base/rng.h"
 #include "stat-check.h"
-#include "stats.h"
+#include "base/stats.h"
 
 static void
 test_tally_moments (void)

@@ -2,8 +2,8 @@
  * becomes, what every limit does, and that serialising a model and loading
  * it again gives the same model.  The malformed corpus (test-malformed.c)
  * covers one message per rule; this file covers the model. */
-#include "topology.h"
-#include "lint.h"
+#include "model/topology.h"
+#include "analyze/lint.h"
 
 #include <string.h>
 

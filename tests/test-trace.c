@@ -1,8 +1,8 @@
 /* test-trace.c — `trace` follows one message with the simulator itself:
  * through a failover before and during an outage, to the Internet, and to
  * an NDR. */
-#include "trace.h"
-#include "igraph-util.h"
+#include "analyze/trace.h"
+#include "base/igraph-util.h"
 
 #include <string.h>
 

@@ -1,8 +1,8 @@
 /* test-tracking.c — message tracking logs: Exchange's file layout, the 20
  * columns, unique message ids, and the event sequences of a local
  * delivery, a remote delivery and an NDR. */
-#include "tracking.h"
-#include "igraph-util.h"
+#include "transport/tracking.h"
+#include "base/igraph-util.h"
 
 #include <glib/gstdio.h>
 #include <string.h>

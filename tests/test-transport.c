@@ -2,8 +2,8 @@
  * an asserted outcome, and queueing theory through the whole model.  Every
  * run checks conservation itself (mf_transport_run fails otherwise); the
  * tests check it again from the counters. */
-#include "transport.h"
-#include "igraph-util.h"
+#include "transport/transport.h"
+#include "base/igraph-util.h"
 
 #include <math.h>
 #include <string.h>

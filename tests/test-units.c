@@ -1,6 +1,6 @@
 /* test-units.c — the value parsers of units.c: every valid form, each
  * invalid form, boundaries and overflow, table-driven. */
-#include "units.h"
+#include "base/units.h"
 
 #include <math.h>
 

@@ -1,0 +1,47 @@
+/* trace.h — the journey of one message, step by step, for `msgflow trace`.
+ *
+ * Owns: running the simulator on one injected message (no other mail; the
+ * topology's [event]s happen as scheduled, so `--at` sees their effects
+ * with the link-state views servers really have then), collecting the
+ * tracking records of that message and of the notices about it, and
+ * explaining each step in plain language: queues (ESM names), categorizer
+ * decisions, each routing decision with the connector taken, its cost, the
+ * alternatives rejected and why, the bridgehead chosen, and the delivery or
+ * the NDR.  It uses the simulator and the routing routine themselves,
+ * never a copy of their rules.
+ */
+#ifndef MF_TRACE_H
+#define MF_TRACE_H
+
+#include <glib.h>
+#include <stdio.h>
+#include "model/topology.h"
+
+G_BEGIN_DECLS
+
+typedef struct _MfTrace MfTrace;
+
+/* Follow one message from `from_server` to a mailbox on `to_server`, or to
+ * an address in `to_domain` (exactly one of them), submitted at `at_us`.
+ * (transfer full) */
+MfTrace *mf_trace_run (const MfTopology *topo, int from_server, int to_server,
+                       const char *to_domain, gint64 at_us, guint64 size_bytes, GError **error);
+void mf_trace_free (MfTrace *trace);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfTrace, mf_trace_free)
+
+/* The outcome: TRUE when the recipient was delivered. */
+gboolean mf_trace_delivered (const MfTrace *trace);
+int mf_trace_n_steps (const MfTrace *trace);
+/* A step's tracking event id and server name, for tests. */
+int mf_trace_step_event (const MfTrace *trace, int i);
+const char *mf_trace_step_server (const MfTrace *trace, int i);
+/* The connectors a routing step chose (-1 when none) and rejected as DOWN. */
+int mf_trace_step_connector (const MfTrace *trace, int i);
+gboolean mf_trace_step_rejected_down (const MfTrace *trace, int i, int connector);
+
+void mf_trace_print_text (const MfTrace *trace, FILE *out);
+gboolean mf_trace_print_json (const MfTrace *trace, FILE *out, GError **error);
+
+G_END_DECLS
+
+#endif /* MF_TRACE_H */

@@ -1,0 +1,212 @@
+/* cmd-routes.c — `msgflow routes FILE [--from RG] [--to RG|DOMAIN]
+ * [--down NAME]... [--size SIZE] [--json]`: the link-state table and the
+ * lowest-cost routes, and what they become when connectors or servers are
+ * down (the what-if view).
+ *
+ * Checks every option against the topology before computing anything:
+ * an unknown name is a usage error (exit 2) with a suggestion when a known
+ * name is close.  `--down` on a connector created with reverse = true takes
+ * both directions down, as an [event] does; "NAME (reverse)" names the
+ * mirror alone.  `--to` is a routing group when one has that name, else a
+ * domain if it has a dot.
+ */
+#define G_LOG_DOMAIN "msgflow-routes"
+
+#include "cli/cli.h"
+#include "base/igraph-util.h"
+#include "model/linkstate.h"
+#include "analyze/routes-report.h"
+#include "model/routing.h"
+#include "model/topo-scan.h"
+#include "model/topology.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* " (did you mean 'X'?)" or "" (transfer full). */
+static char *
+suggestion (const char *word, const GPtrArray *known)
+{
+  const char *hint = mf_suggest (word, (const char *const *) known->pdata, known->len);
+  return hint != NULL ? g_strdup_printf (" (did you mean '%s'?)", hint) : g_strdup ("");
+}
+
+static GPtrArray *
+group_names (const MfTopology *topo)
+{
+  GPtrArray *names = g_ptr_array_new ();
+  for (int g = 0; g < topo->n_routing_groups; g++)
+    g_ptr_array_add (names, topo->routing_groups[g].name);
+  return names;
+}
+
+static gboolean
+resolve_group (const MfTopology *topo, const char *option, const char *name, int *out)
+{
+  *out = mf_topo_find_routing_group (topo, name);
+  if (*out >= 0)
+    return TRUE;
+  g_autoptr (GPtrArray) names = group_names (topo);
+  g_autofree char *hint = suggestion (name, names);
+  mf_cli_usage_error ("%s: no routing group '%s' in %s%s", option, name, topo->path, hint);
+  return FALSE;
+}
+
+/* Apply --down NAME...; describe what was done in @what_if. */
+static gboolean
+apply_down (const MfTopology *topo, MfLinkState *view, char **names, GString *what_if)
+{
+  g_autofree gboolean *server_down = g_new0 (gboolean, (gsize) topo->n_servers + 1);
+  int n_servers_down = 0;
+
+  for (int i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      int c = mf_topo_find_connector (topo, names[i]);
+      int s = mf_topo_find_server (topo, names[i]);
+      if (c < 0 && s < 0)
+        {
+          g_autoptr (GPtrArray) known = g_ptr_array_new ();
+          for (int k = 0; k < topo->n_connectors; k++)
+            g_ptr_array_add (known, topo->connectors[k].name);
+          for (int k = 0; k < topo->n_servers; k++)
+            g_ptr_array_add (known, topo->servers[k].name);
+          g_autofree char *hint = suggestion (names[i], known);
+          mf_cli_usage_error ("--down: no connector or server '%s' in %s%s", names[i], topo->path, hint);
+          return FALSE;
+        }
+      g_string_append_printf (what_if, "%s%s", what_if->len > 0 ? ", " : "down ", names[i]);
+      if (c >= 0)
+        {
+          const MfConnector *k = &topo->connectors[c];
+          mf_link_state_set_status (view, c, MF_LINK_DOWN);
+          if (k->mirror >= 0 && !k->is_mirror)
+            {
+              mf_link_state_set_status (view, k->mirror, MF_LINK_DOWN);
+              g_string_append (what_if, " (connector, both directions)");
+            }
+          else
+            g_string_append (what_if, " (connector)");
+        }
+      if (s >= 0)
+        {
+          server_down[s] = TRUE;
+          n_servers_down++;
+          g_string_append (what_if, " (server)");
+        }
+    }
+  if (n_servers_down > 0)
+    mf_link_state_apply_servers_down (view, server_down);
+  return TRUE;
+}
+
+int
+mf_cmd_routes (int argc, char **argv)
+{
+  g_autofree char *from_name = NULL;
+  g_autofree char *to_name = NULL;
+  g_autofree char *size_text = NULL;
+  g_auto (GStrv) downs = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_name, "Routes from this routing group only", "RG" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_name,
+      "Routes to this routing group, or to this domain by address space", "RG|DOMAIN" },
+    { "down", 0, 0, G_OPTION_ARG_STRING_ARRAY, &downs,
+      "Mark a connector or a server down (repeatable): what-if", "NAME" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size_text,
+      "Message size, checked against size limits (e.g. 5MB)", "SIZE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the routes as JSON (FORMAT.md)", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (GOptionContext) context
+      = g_option_context_new ("FILE - lowest-cost routes from the link-state table");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MfTopology) topo = NULL;
+  g_autoptr (MfRouter) router = NULL;
+  g_autoptr (MfLinkState) view = NULL;
+  g_autoptr (GString) what_if = g_string_new (NULL);
+  g_autofree char *domain = NULL;
+  MfRoutesQuery query = { -1, MF_DEST_ROUTING_GROUP, -1, NULL, 0 };
+  gboolean ok;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (
+      context,
+      "Prints the link-state table as WinRoute shows it (digest, versions, masters,\n"
+      "members, connectors) and the lowest-cost route between every pair of routing\n"
+      "groups, with the number of equal-cost routes.  --down shows the routes that\n"
+      "result when connectors or servers fail; a connector created with\n"
+      "reverse = true goes down in both directions, 'NAME (reverse)' names the\n"
+      "mirror alone; a server down takes down every connector whose bridgeheads\n"
+      "(local or remote) are all down.\n");
+  mf_igraph_init ();
+  if (!mf_cli_parse (context, &argc, &argv))
+    return MF_EXIT_USAGE;
+  if (argc != 2)
+    {
+      mf_cli_usage_error (argc < 2 ? "no topology file given" : "one topology file only");
+      return MF_EXIT_USAGE;
+    }
+
+  if (size_text != NULL)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (size_text));
+      if (!mf_parse_size (trimmed, &query.size_bytes, &error))
+        {
+          mf_cli_usage_error ("--size: %s", error->message);
+          return MF_EXIT_USAGE;
+        }
+    }
+  topo = mf_topo_load_file (argv[1], &error);
+  if (topo == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return MF_EXIT_USAGE;
+    }
+  if (from_name != NULL && !resolve_group (topo, "--from", from_name, &query.from))
+    return MF_EXIT_USAGE;
+  if (to_name != NULL)
+    {
+      query.to = mf_topo_find_routing_group (topo, to_name);
+      if (query.to < 0)
+        {
+          if (strchr (to_name, '.') == NULL)
+            {
+              resolve_group (topo, "--to", to_name, &query.to);
+              return MF_EXIT_USAGE;
+            }
+          domain = g_ascii_strdown (to_name, -1);
+          if (domain[0] == '@')
+            memmove (domain, domain + 1, strlen (domain));
+          if (!mf_domain_is_valid (domain))
+            {
+              mf_cli_usage_error ("--to: '%s' is neither a routing group nor a valid domain", to_name);
+              return MF_EXIT_USAGE;
+            }
+          query.to_kind = MF_DEST_DOMAIN;
+          query.domain = domain;
+        }
+    }
+
+  view = mf_link_state_new (topo);
+  if (!apply_down (topo, view, downs, what_if))
+    return MF_EXIT_USAGE;
+
+  router = mf_router_new (topo, &error);
+  if (router == NULL)
+    {
+      fprintf (stderr, "msgflow routes: %s\n", error->message);
+      return MF_EXIT_FAILURE;
+    }
+  if (json)
+    ok = mf_routes_write_json (stdout, router, view, &query, &error);
+  else
+    ok = mf_routes_write_text (stdout, router, view, &query,
+                               what_if->len > 0 ? what_if->str : NULL, &error);
+  if (!ok)
+    {
+      fprintf (stderr, "msgflow routes: %s\n", error->message);
+      return MF_EXIT_FAILURE;
+    }
+  return MF_EXIT_OK;
+}

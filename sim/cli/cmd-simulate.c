@@ -1,0 +1,443 @@
+/* cmd-simulate.c — `msgflow simulate FILE`: run the transport model on a
+ * topology, optionally replicated, and write summary.json and the CSV
+ * files (sim-output.c) into an output directory; print a short summary.
+ *
+ * Exit 0 when the files are written (also after Ctrl-C: the summary then
+ * says "complete": false), 1 when the run fails its conservation check or
+ * the files cannot be written, 2 on bad options or a bad topology.
+ * The wall clock is read here, outside the model, for the progress line
+ * and the wall_s figures only; the files depend on it in nothing else.
+ */
+#define G_LOG_DOMAIN "msgflow-simulate"
+
+#include "cli/cli.h"
+#include "report/report.h"
+#include "transport/sim-output.h"
+#include "transport/tracking.h"
+#include "model/topology.h"
+#include "transport/transport.h"
+#include "base/units.h"
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SIMULATE_MAX_REPLICATIONS 1000
+/* transport.h samples every sample interval; the loader allows as many. */
+#define SIMULATE_MAX_SAMPLES 1000000
+/* Refresh the progress line at most this often (µs of wall time). */
+#define PROGRESS_PERIOD_US (G_USEC_PER_SEC / 4)
+#define BUSIEST_QUEUES 5
+
+/* Set by the SIGINT handler, read by the engine between events.  A signal
+ * handler can reach nothing else, hence file scope; no other state is. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_sigint (int signo)
+{
+  (void) signo;
+  interrupted = 1;
+}
+
+typedef struct {
+  gint64 start_wall_us;
+  gint64 last_wall_us;
+  guint replication;
+  guint n_replications;
+  gboolean shown;
+} Progress;
+
+/* options.progress: called about every simulated minute; draws at most
+ * PROGRESS_PERIOD_US apart, on stderr, which is a terminal. */
+static void
+show_progress (gint64 now_us, gint64 end_us, guint64 events, gpointer user_data)
+{
+  Progress *p = user_data;
+  gint64 wall = g_get_monotonic_time ();
+  double elapsed_s = (double) (wall - p->start_wall_us) / G_USEC_PER_SEC;
+  g_autofree char *now = NULL;
+
+  if (p->shown && wall - p->last_wall_us < PROGRESS_PERIOD_US)
+    return;
+  p->last_wall_us = wall;
+  p->shown = TRUE;
+  now = mf_format_duration (now_us - now_us % MF_US_PER_SECOND);
+  fputs ("\r\033[K", stderr);
+  if (p->n_replications > 1)
+    fprintf (stderr, "replication %u/%u  ", p->replication + 1, p->n_replications);
+  fprintf (stderr, "simulated %s  %5.1f%%", now, 100.0 * (double) now_us / (double) end_us);
+  if (elapsed_s > 0)
+    fprintf (stderr, "  %.0f events/s", (double) events / elapsed_s);
+  fflush (stderr);
+}
+
+static void
+erase_progress (Progress *p)
+{
+  if (!p->shown)
+    return;
+  fputs ("\r\033[K", stderr);
+  fflush (stderr);
+  p->shown = FALSE;
+}
+
+/* One run with the wall clock around it.  (transfer full) NULL on error. */
+static MfRunResult *
+run_timed (const MfTopology *topo, MfRunOptions *options, Progress *progress, GError **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  MfRunResult *result;
+
+  progress->start_wall_us = start;
+  progress->replication = options->replication;
+  result = mf_transport_run (topo, options, error);
+  if (result != NULL)
+    result->wall_s = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+  return result;
+}
+
+/* "out/NAME" for topologies/NAME.topo.  (transfer full) */
+static char *
+default_out_dir (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  if (g_str_has_suffix (base, ".topo") && strlen (base) > strlen (".topo"))
+    base[strlen (base) - strlen (".topo")] = '\0';
+  return g_build_filename ("out", base, NULL);
+}
+
+static gint
+compare_busiest (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const MfRunResult *r = ((const MfRunResult *const *) user_data)[0];
+  int ia = *(const int *) a, ib = *(const int *) b;
+  double ma = mf_output_queue_mean_length (r, ia), mb = mf_output_queue_mean_length (r, ib);
+
+  if (ma != mb)
+    return ma > mb ? -1 : 1;
+  if (r->queues[ia].max_length != r->queues[ib].max_length)
+    return r->queues[ia].max_length > r->queues[ib].max_length ? -1 : 1;
+  return 0; /* stable sort keeps the output order */
+}
+
+/* "5.91M": three digits and an SI prefix, for figures read at a glance. */
+static void
+format_magnitude (char buf[32], double v)
+{
+  static const struct { double scale; const char *prefix; } prefixes[] = {
+    { 1e9, "G" }, { 1e6, "M" }, { 1e3, "k" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (fabs (v) >= prefixes[i].scale)
+      {
+        g_snprintf (buf, 32, "%.3g%s", v / prefixes[i].scale, prefixes[i].prefix);
+        return;
+      }
+  g_snprintf (buf, 32, "%.3g", v);
+}
+
+static void
+print_counts (const char *what, const MfCounts *c)
+{
+  printf ("  %-11s %12" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT
+          " %12" G_GUINT64_FORMAT "\n",
+          what, c->generated, c->delivered, c->ndr, c->in_flight);
+}
+
+static void
+print_summary (const MfTopology *topo, const MfRunResult *r, const char *dir)
+{
+  g_autofree char *simulated = mf_format_duration (r->sim_time_us - r->sim_time_us % MF_US_PER_SECOND);
+  g_autofree char *warmup = mf_format_duration (r->warmup_us);
+  g_autofree int *order = mf_output_queue_order (r);
+  const MfRunResult *ctx[1] = { r };
+  int shown = 0;
+
+  printf ("%s: organization %s, seed %" G_GUINT64_FORMAT ", %s simulated (warm-up %s)%s\n",
+          topo->path, topo->org.name, r->seed, simulated, warmup,
+          r->complete ? "" : ", INTERRUPTED");
+  printf ("  %-11s %12s %12s %12s %12s\n", "", "generated", "delivered", "ndr", "in flight");
+  print_counts ("messages", &r->messages);
+  print_counts ("recipients", &r->recipients);
+  print_counts ("notices", &r->dsn_messages);
+  printf ("  delay DSNs %" G_GUINT64_FORMAT "\n", r->delay_dsns);
+
+  if (mf_tally_count (&r->latency_s) > 0)
+    printf ("  latency     mean %.4gs  p50 %.4gs  p95 %.4gs  p99 %.4gs  max %.4gs\n",
+            mf_tally_mean (&r->latency_s), mf_histogram_percentile (r->latency_hist, 50.0),
+            mf_histogram_percentile (r->latency_hist, 95.0),
+            mf_histogram_percentile (r->latency_hist, 99.0), mf_tally_max (&r->latency_s));
+  else
+    printf ("  latency     no recipient delivered after the warm-up\n");
+
+  printf ("  NDRs       ");
+  for (int i = 0; i < MF_NDR_N_REASONS; i++)
+    printf (" %s %" G_GUINT64_FORMAT "%s", mf_ndr_reason_name ((MfNdrReason) i),
+            r->ndr_by_reason[i], i + 1 < MF_NDR_N_REASONS ? "," : "\n");
+
+  g_qsort_with_data (order, r->n_queues, sizeof (int), compare_busiest, ctx);
+  printf ("  busiest queues (time-weighted mean length, max):\n");
+  for (int i = 0; i < r->n_queues && shown < BUSIEST_QUEUES; i++)
+    {
+      const MfQueueStats *q = &r->queues[order[i]];
+      if (q->max_length == 0)
+        continue;
+      printf ("    %-16s %-40s %10.3g %8" G_GUINT64_FORMAT "\n", topo->servers[q->server].name,
+              q->name, mf_output_queue_mean_length (r, order[i]), q->max_length);
+      shown++;
+    }
+  if (shown == 0)
+    printf ("    none: no message ever waited\n");
+
+  printf ("  link state  %u changes, convergence %.3gs\n", r->link_changes->len,
+          (double) r->convergence_us / MF_US_PER_SECOND);
+  printf ("  events      %" G_GUINT64_FORMAT " in %.3gs", r->events, r->wall_s);
+  if (r->wall_s > 0)
+    {
+      char events_per_s[32], speed[32];
+      format_magnitude (events_per_s, (double) r->events / r->wall_s);
+      format_magnitude (speed, (double) r->sim_time_us / MF_US_PER_SECOND / r->wall_s);
+      printf (": %s events/s, %s simulated s per wall s", events_per_s, speed);
+    }
+  printf ("\n  files       %s/ (", dir);
+  for (int i = 0; mf_output_file_names[i] != NULL; i++)
+    printf ("%s%s", i > 0 ? ", " : "", mf_output_file_names[i]);
+  printf (")\n");
+}
+
+static void
+print_replications (const MfRepSummary *reps)
+{
+  printf ("replications: %u of %u, 95%% Student-t intervals (mean ± half-width):\n", reps->count,
+          reps->requested);
+  for (int f = 0; f < MF_REP_N_FIGURES; f++)
+    {
+      MfInterval ci = mf_rep_summary_interval (reps, (MfRepFigure) f);
+      printf ("  %-22s %.6g ± %.3g\n", mf_rep_figure_name ((MfRepFigure) f), ci.mean,
+              ci.half_width);
+    }
+}
+
+static gboolean
+parse_duration_option (const char *name, const char *text, gint64 *out_us, int *status)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (mf_parse_duration (text, out_us, &error))
+    return TRUE;
+  g_autofree char *message = g_strdup_printf ("--%s %s: %s", name, text, error->message);
+  *status = mf_cli_usage_error ("%s", message);
+  return FALSE;
+}
+
+/* Keep the topology beside its results (DIR/topology.topo), so `report`
+ * finds it from any directory and the run can be repeated. */
+static gboolean
+copy_topology (const char *path, const char *dir, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *dest = g_build_filename (dir, "topology.topo", NULL);
+  gsize len;
+
+  if (!g_file_get_contents (path, &text, &len, error))
+    return FALSE;
+  return g_file_set_contents_full (dest, text, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0644, error);
+}
+
+int
+mf_cmd_simulate (int argc, char **argv)
+{
+  g_autofree char *seed_text = NULL, *duration_text = NULL, *warmup_text = NULL;
+  g_autofree char *out_dir = NULL;
+  gint replications = 1;
+  gboolean quiet = FALSE;
+  gboolean tracking = FALSE;
+  gboolean report = FALSE;
+  g_autofree char *format_text = NULL;
+  MfReportFormat format = MF_REPORT_PNG;
+  g_autoptr (MfTrackingLog) tracking_log = NULL;
+  GOptionEntry entries[] = {
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Random seed (default: [organization] seed)", "N" },
+    { "duration", 0, 0, G_OPTION_ARG_STRING, &duration_text, "Simulated time (default: [organization] duration)", "D" },
+    { "warmup", 0, 0, G_OPTION_ARG_STRING, &warmup_text, "Statistics start after this (default: [organization] warmup)", "D" },
+    { "replications", 0, 0, G_OPTION_ARG_INT, &replications, "Independent replications for confidence intervals (1..1000)", "R" },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output directory (default: out/NAME)", "DIR" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing on stdout", NULL },
+    { "tracking", 0, 0, G_OPTION_ARG_NONE, &tracking, "Also write Exchange message tracking logs into DIR/tracking (replication 0)", NULL },
+    { "report", 0, 0, G_OPTION_ARG_NONE, &report, "Then draw the report into DIR (as msgflow report DIR)", NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, "Image format of --report: png (default) or svg", "FMT" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("FILE - simulate message flow through a topology");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MfTopology) topo = NULL;
+  g_autoptr (MfRunResult) result = NULL;
+  g_autoptr (MfRepSummary) reps = NULL;
+  MfRunOptions options = { 0 };
+  Progress progress = { 0 };
+  struct sigaction sa, old_sa;
+  gint64 duration_us = -1, warmup_us = -1;
+  guint64 seed = 0;
+  int status = MF_EXIT_OK;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+                                    "Runs the discrete-event simulation and writes summary.json, queues.csv,\n"
+                                    "connectors.csv, counts.csv, link-state.csv, latency-histogram.csv and\n"
+                                    "queue-stats.csv into DIR.  With --replications R > 1 the files are those\n"
+                                    "of replication 0 and summary.json adds 95% intervals over the R runs.\n"
+                                    "Ctrl-C stops the run and writes what was gathered (\"complete\": false).\n");
+  if (!mf_cli_parse (context, &argc, &argv))
+    return MF_EXIT_USAGE;
+  if (argc < 2)
+    return mf_cli_usage_error ("no topology file given");
+  if (argc > 2)
+    return mf_cli_usage_error ("give exactly one topology file");
+  if (replications < 1 || replications > SIMULATE_MAX_REPLICATIONS)
+    return mf_cli_usage_error ("--replications must be between 1 and 1000");
+  if (format_text != NULL && (!report || !mf_report_format_from_string (format_text, &format)))
+    return mf_cli_usage_error ("--format goes with --report and must be png or svg");
+  if (seed_text != NULL
+      && !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXINT64, &seed, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("--seed %s: %s", seed_text, error->message);
+      return mf_cli_usage_error ("%s", message);
+    }
+  if (duration_text != NULL && !parse_duration_option ("duration", duration_text, &duration_us, &status))
+    return status;
+  if (warmup_text != NULL && !parse_duration_option ("warmup", warmup_text, &warmup_us, &status))
+    return status;
+
+  topo = mf_topo_load_file (argv[1], &error);
+  if (topo == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return MF_EXIT_USAGE;
+    }
+
+  options.seed = seed_text != NULL ? seed : topo->org.seed;
+  options.duration_us = duration_us >= 0 ? duration_us : topo->org.duration_us;
+  options.warmup_us = warmup_us >= 0 ? warmup_us : topo->org.warmup_us;
+  options.sample_interval_us = topo->org.sample_interval_us;
+  if (options.duration_us <= 0)
+    return mf_cli_usage_error ("the duration must be longer than 0");
+  if (options.warmup_us >= options.duration_us)
+    {
+      g_autofree char *w = mf_format_duration (options.warmup_us);
+      g_autofree char *d = mf_format_duration (options.duration_us);
+      g_autofree char *message = g_strdup_printf ("the warm-up (%s) must be shorter than the duration (%s)", w, d);
+      return mf_cli_usage_error ("%s", message);
+    }
+  if (options.duration_us / options.sample_interval_us > SIMULATE_MAX_SAMPLES)
+    return mf_cli_usage_error ("the duration is too long for the sample interval (more than 1000000 samples)");
+
+  if (out_dir == NULL)
+    out_dir = default_out_dir (argv[1]);
+  /* Before the run: an unwritable directory should not cost a long run. */
+  if (!mf_output_prepare_dir (out_dir, &error))
+    {
+      fprintf (stderr, "msgflow simulate: %s\n", error->message);
+      return MF_EXIT_FAILURE;
+    }
+
+  if (tracking)
+    {
+      tracking_log = mf_tracking_log_new (out_dir, topo, options.seed, &error);
+      if (tracking_log == NULL)
+        {
+          fprintf (stderr, "msgflow simulate: %s\n", error->message);
+          return MF_EXIT_FAILURE;
+        }
+      options.track = mf_tracking_log_record;
+      options.track_data = tracking_log;
+    }
+
+  progress.n_replications = (guint) replications;
+  if (isatty (STDERR_FILENO))
+    {
+      options.progress = show_progress;
+      options.progress_data = &progress;
+    }
+  interrupted = 0;
+  options.interrupt = &interrupted;
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = on_sigint;
+  sigemptyset (&sa.sa_mask);
+  sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C kills, as usual */
+  sigaction (SIGINT, &sa, &old_sa);
+
+  result = run_timed (topo, &options, &progress, &error);
+  /* Tracking logs describe replication 0 only. */
+  options.track = NULL;
+  if (tracking_log != NULL && result != NULL
+      && !mf_tracking_log_finish (tracking_log, &error))
+    {
+      fprintf (stderr, "msgflow simulate: %s\n", error->message);
+      return MF_EXIT_FAILURE;
+    }
+  if (result != NULL && replications > 1)
+    {
+      gint64 start = g_get_monotonic_time ();
+      reps = mf_rep_summary_new ((guint) replications);
+      if (result->complete)
+        mf_rep_summary_add (reps, result);
+      for (guint r = 1; r < (guint) replications && result->complete && !interrupted; r++)
+        {
+          g_autoptr (MfRunResult) more = NULL;
+          options.replication = r;
+          more = run_timed (topo, &options, &progress, &error);
+          if (more == NULL)
+            {
+              g_prefix_error (&error, "replication %u: ", r);
+              break;
+            }
+          if (more->complete)
+            mf_rep_summary_add (reps, more);
+        }
+      reps->wall_s = result->wall_s + (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+    }
+  sigaction (SIGINT, &old_sa, NULL);
+  erase_progress (&progress);
+
+  if (error != NULL)
+    {
+      fprintf (stderr, "msgflow simulate: %s\n", error->message);
+      return MF_EXIT_FAILURE;
+    }
+  if (!mf_output_write_all (out_dir, topo, result, reps, &error)
+      || !copy_topology (argv[1], out_dir, &error))
+    {
+      fprintf (stderr, "msgflow simulate: %s\n", error->message);
+      return MF_EXIT_FAILURE;
+    }
+  if (!result->complete)
+    {
+      g_autofree char *at = mf_format_duration (result->sim_time_us - result->sim_time_us % MF_US_PER_SECOND);
+      fprintf (stderr, "msgflow simulate: interrupted at simulated time %s; %s/summary.json "
+                       "says \"complete\": false\n", at, out_dir);
+    }
+  else if (reps != NULL && reps->count < reps->requested)
+    fprintf (stderr, "msgflow simulate: interrupted after %u of %u replications; %s/summary.json "
+                     "says \"complete\": false\n", reps->count, reps->requested, out_dir);
+  if (!quiet)
+    {
+      print_summary (topo, result, out_dir);
+      if (reps != NULL)
+        print_replications (reps);
+    }
+  fflush (stdout);
+  /* After the data: without gnuplot the run's files are still all there. */
+  if (report && !mf_report_write (out_dir, format, &error))
+    {
+      fprintf (stderr, "msgflow simulate: report: %s\n", error->message);
+      return MF_EXIT_FAILURE;
+    }
+  if (report && !quiet)
+    printf ("  report      %s/index.html\n", out_dir);
+  return MF_EXIT_OK;
+}

@@ -1,0 +1,110 @@
+/* cmd-trace.c — `msgflow trace FILE --from SERVER --to SERVER|ADDRESS
+ * [--at TIME] [--size SIZE] [--json]`: follow one message through the
+ * model and explain each step (trace.c does the work). */
+#define G_LOG_DOMAIN "msgflow-trace"
+
+#include "cli/cli.h"
+#include "model/topology.h"
+#include "analyze/trace.h"
+#include "base/units.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int
+mf_cmd_trace (int argc, char **argv)
+{
+  g_autofree char *from = NULL, *to = NULL, *at_text = NULL, *size_text = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The sending server (required)", "SERVER" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, "A server (a mailbox on it) or an external address user@domain (required)", "SERVER|ADDRESS" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, "When it is sent: a time of week (Mon 09:30) or a duration from the start; the file's events up to then have happened (default: 0)", "TIME" },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size_text, "Message size (default: 25KB)", "SIZE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON instead of text", NULL },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+  g_autoptr (GOptionContext) context = g_option_context_new ("FILE - follow one message through the organisation");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MfTopology) topo = NULL;
+  g_autoptr (MfTrace) trace = NULL;
+  g_autofree char *domain = NULL;
+  int from_id, to_id = -1;
+  gint64 at_us = 0;
+  guint64 size = 25 * 1024;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_description (context,
+                                    "Runs the simulator on this one message alone and explains what each\n"
+                                    "server does with it: queues, categorizer, routing decisions with the\n"
+                                    "alternatives rejected, bridgeheads, tracking event ids, delivery or NDR.\n");
+  if (!mf_cli_parse (context, &argc, &argv))
+    return MF_EXIT_USAGE;
+  if (argc != 2)
+    return mf_cli_usage_error ("give exactly one topology file");
+  if (from == NULL || to == NULL)
+    return mf_cli_usage_error ("--from and --to are required");
+  if (size_text != NULL)
+    {
+      if (!mf_parse_size (size_text, &size, &error) || size == MF_SIZE_UNLIMITED)
+        {
+          g_autofree char *m = g_strdup_printf ("--size %s", error ? error->message : "cannot be unlimited");
+          return mf_cli_usage_error ("%s", m);
+        }
+    }
+  topo = mf_topo_load_file (argv[1], &error);
+  if (topo == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return MF_EXIT_USAGE;
+    }
+  if (at_text != NULL)
+    {
+      gboolean weekday;
+      if (!mf_parse_time_of_week (at_text, &at_us, &weekday, &error))
+        {
+          g_autofree char *m = g_strdup_printf ("--at %s", error->message);
+          return mf_cli_usage_error ("%s", m);
+        }
+      if (weekday)
+        at_us = (at_us - topo->org.start_us + MF_US_PER_WEEK) % MF_US_PER_WEEK;
+    }
+  from_id = mf_topo_find_server (topo, from);
+  if (from_id < 0)
+    {
+      g_autofree char *m = g_strdup_printf ("--from: no server named '%s'", from);
+      return mf_cli_usage_error ("%s", m);
+    }
+  to_id = mf_topo_find_server (topo, to);
+  if (to_id < 0)
+    {
+      const char *at_sign = strrchr (to, '@');
+      const char *d = at_sign ? at_sign + 1 : to;
+      if ((at_sign == NULL && strchr (to, '.') == NULL) || !mf_domain_is_valid (d))
+        {
+          g_autofree char *m = g_strdup_printf ("--to: '%s' is neither a server nor an address "
+                                                "user@domain", to);
+          return mf_cli_usage_error ("%s", m);
+        }
+      domain = g_ascii_strdown (d, -1);
+    }
+
+  trace = mf_trace_run (topo, from_id, to_id, domain, at_us, size, &error);
+  if (trace == NULL)
+    {
+      fprintf (stderr, "msgflow trace: %s\n", error->message);
+      return MF_EXIT_FAILURE;
+    }
+  if (json)
+    {
+      if (!mf_trace_print_json (trace, stdout, &error))
+        {
+          fprintf (stderr, "msgflow trace: %s\n", error->message);
+          return MF_EXIT_FAILURE;
+        }
+    }
+  else
+    mf_trace_print_text (trace, stdout);
+  fflush (stdout);
+  return MF_EXIT_OK;
+}

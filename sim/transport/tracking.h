@@ -1,0 +1,50 @@
+/* tracking.h — Exchange 2003 message tracking logs from a simulation.
+ *
+ * Owns: writing the MfTrackingRecords the transport hands out (its
+ * MfRunOptions.track sink) as Exchange writes them (reference §7): per
+ * server DIR/tracking/SERVER.log/yyyymmdd.log, one file per UTC day of the
+ * simulated clock, tab-separated, Exchange's header lines and 20 columns,
+ * so that existing tracking-log tools read them.  Each file is written
+ * under a temporary name and renamed when its day is over or the run ends.
+ *
+ * The simulated clock's Monday 00:00 is MF_TRACKING_EPOCH; addresses, IP
+ * addresses and message ids are synthetic, unique and stable for a seed.
+ */
+#ifndef MF_TRACKING_H
+#define MF_TRACKING_H
+
+#include <glib.h>
+#include "model/topology.h"
+#include "transport/transport.h"
+
+G_BEGIN_DECLS
+
+/* The date of the simulated week's Monday (UTC): a Monday in the summer of
+ * Exchange 2003's first service pack year. */
+#define MF_TRACKING_EPOCH_YEAR 2003
+#define MF_TRACKING_EPOCH_MONTH 8
+#define MF_TRACKING_EPOCH_DAY 11
+
+/* Bytes a server's buffer holds before it is appended to its file. */
+#define MF_TRACKING_BUFFER_BYTES (256 * 1024)
+
+typedef struct _MfTrackingLog MfTrackingLog;
+
+/* Create DIR/tracking.  (transfer full) */
+MfTrackingLog *mf_tracking_log_new (const char *dir, const MfTopology *topo, guint64 seed,
+                                    GError **error);
+/* An MfTrackFunc: pass the log as user data.  A write error is kept and
+ * reported by mf_tracking_log_finish. */
+void mf_tracking_log_record (const MfTrackingRecord *record, gpointer log);
+/* Write what is buffered and give every file its final name. */
+gboolean mf_tracking_log_finish (MfTrackingLog *log, GError **error);
+void mf_tracking_log_free (MfTrackingLog *log);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfTrackingLog, mf_tracking_log_free)
+
+/* The organisation's synthetic SMTP domain, e.g. "contoso.com" for
+ * "Contoso": lower case, other characters as '-'.  (transfer full) */
+char *mf_tracking_org_domain (const MfTopology *topo);
+
+G_END_DECLS
+
+#endif /* MF_TRACKING_H */

@@ -1,0 +1,662 @@
+/* transport-link.c — link queues and what empties them: SMTP sessions over
+ * connectors and between the servers of a group.
+ *
+ * A link queue holds the copies a server sends to one next hop: another
+ * server of its group, or a connector (per external domain for an
+ * address-space connector).  Sessions carry one message at a time, at most
+ * `messages-per-connection` each; a connector's sessions are bounded by its
+ * `max-connections`, a server's by `max-outbound-connections` and a link's
+ * by `max-connections-per-domain`.  A transfer takes the connector's
+ * latency, then its size at an equal share of the connector's bandwidth
+ * among the transfers under way (processor sharing).  Inside a routing
+ * group, and over connectors without latency or bandwidth limit, transfers
+ * take no time.
+ *
+ * A failed connection (the connector cut, every remote bridgehead down, or
+ * the target server down) is retried after `glitch-retry`, `glitch-retries`
+ * times; then the link enters Retry (the `retry` intervals) and, for a
+ * connector, the failure is reported to the routing group master, unless
+ * `suppress-state-changes`.  The server that reported it probes every
+ * `link-probe-interval` and reports UP when a connection works again.
+ */
+#define G_LOG_DOMAIN "msgflow-transport"
+
+#include "transport/transport-private.h"
+
+#include <math.h>
+
+static guint64
+link_key (int kind, int target, int domain)
+{
+  return (guint64) kind | ((guint64) (guint32) target << 1) | ((guint64) (domain + 1) << 33);
+}
+
+const char *
+tr_link_name (Transport *T, int kind, int target, int domain)
+{
+  if (kind == LINK_TO_SERVER)
+    return T->topo->servers[target].name;
+  if (domain >= 0)
+    return mf_workload_domain (T->workload, domain);
+  return T->topo->connectors[target].name;
+}
+
+Link *
+tr_link_get (Transport *T, Server *s, int kind, int target, int domain)
+{
+  guint64 key = link_key (kind, target, domain);
+  Link *l = g_hash_table_lookup (s->links, GSIZE_TO_POINTER ((gsize) key));
+
+  if (l != NULL)
+    return l;
+  l = g_new0 (Link, 1);
+  l->owner = s;
+  l->kind = kind;
+  l->target = target;
+  l->domain = domain;
+  l->state = LINK_READY;
+  l->q.stat = tr_queue_register (T, s->id, MF_QUEUE_LINK, tr_link_name (T, kind, target, domain),
+                                 kind == LINK_OVER_CONNECTOR ? target : -1);
+  g_hash_table_insert (s->links, GSIZE_TO_POINTER ((gsize) key), l);
+  g_ptr_array_add (s->link_list, l);
+  return l;
+}
+
+/* ----------------------------------------------------------- schedules */
+
+static gint64
+week_position_us (Transport *T)
+{
+  return (T->topo->org.start_us + tr_now (T)) % MF_US_PER_WEEK;
+}
+
+static gboolean
+schedule_open (Transport *T, const MfConnector *c)
+{
+  return mf_schedule_open_at (&c->schedule, (guint) (week_position_us (T) / MF_US_PER_MINUTE));
+}
+
+/* Time from now to the next window start (the schedule has windows). */
+static gint64
+until_window (Transport *T, const MfConnector *c)
+{
+  gint64 pos = week_position_us (T);
+  const MfSchedule *sch = &c->schedule;
+
+  for (guint i = 0; i < sch->n_windows; i++)
+    {
+      gint64 start = sch->windows[i].start_min * MF_US_PER_MINUTE;
+      if (start > pos)
+        return start - pos;
+    }
+  return MF_US_PER_WEEK - pos + sch->windows[0].start_min * MF_US_PER_MINUTE;
+}
+
+/* --------------------------------------------------------- reachability */
+
+/* Can a connection be made now?  For a connector: not cut, and some remote
+ * bridgehead up (the Internet is always there). */
+static gboolean
+reachable (Transport *T, const Link *l)
+{
+  if (l->kind == LINK_TO_SERVER)
+    return T->servers[l->target].up;
+  if (T->conn_cut[l->target])
+    return FALSE;
+  {
+    const MfConnector *c = &T->topo->connectors[l->target];
+    if (c->to < 0)
+      return TRUE;
+    for (int i = 0; i < c->n_remote_bridgeheads; i++)
+      if (T->servers[c->remote_bridgeheads[i]].up)
+        return TRUE;
+    return FALSE;
+  }
+}
+
+/* A remote bridgehead for a new session: uniformly among those up (a
+ * session tries them in random order, the down ones last, and talks to the
+ * first that answers); -1 for the Internet. */
+static int
+pick_remote (Transport *T, Link *l)
+{
+  const MfConnector *c = &T->topo->connectors[l->target];
+  int n_up = 0, k;
+
+  if (c->to < 0)
+    return -1;
+  for (int i = 0; i < c->n_remote_bridgeheads; i++)
+    n_up += T->servers[c->remote_bridgeheads[i]].up;
+  g_assert (n_up > 0);
+  k = (int) mf_rng_below (&l->owner->rng, (guint64) n_up);
+  for (int i = 0; i < c->n_remote_bridgeheads; i++)
+    if (T->servers[c->remote_bridgeheads[i]].up && k-- == 0)
+      return c->remote_bridgeheads[i];
+  g_assert_not_reached ();
+}
+
+/* The partner a transfer over link l to `remote` is logged with. */
+static void
+track_transfer (Transport *T, const Link *l, const Msg *m, int remote, int event_id)
+{
+  if (remote >= 0)
+    tr_track (T, l->owner->id, event_id, m, -1, MF_PARTNER_SERVER, remote);
+  else
+    tr_track (T, l->owner->id, event_id, m, -1, MF_PARTNER_DOMAIN, -1);
+}
+
+/* A copy arrives at the far end of a link. */
+static void
+arrive (Transport *T, Msg *m, int remote)
+{
+  if (remote >= 0)
+    {
+      tr_server_receive (T, &T->servers[remote], m);
+      return;
+    }
+  /* Handed to the Internet: delivered as far as the organisation goes. */
+  for (int i = 0; i < m->n_rcpt; i++)
+    tr_deliver (T, m, i);
+  tr_msg_free (T, m);
+}
+
+/* ------------------------------------------------------------- failures */
+
+static void
+set_timer (Transport *T, Link *l, gint64 delay_us)
+{
+  if (l->timer)
+    mf_sim_cancel (T->sim, l->timer);
+  l->timer = mf_sim_schedule_in (T->sim, delay_us, EV_LINK_TIMER, (guint64) (guintptr) l);
+}
+
+static void
+start_probe (Transport *T, Link *l)
+{
+  if (l->probe == 0)
+    l->probe = mf_sim_schedule_in (T->sim, T->topo->org.link_probe_interval_us, EV_LINK_PROBE,
+                                   (guint64) (guintptr) l);
+}
+
+/* A connection attempt failed. */
+static void
+link_failed (Transport *T, Link *l)
+{
+  const MfOrganization *org = &T->topo->org;
+
+  if (l->state == LINK_RETRY)
+    return; /* already waiting: one failure per attempt */
+  l->glitches++;
+  l->state = LINK_RETRY;
+  if (l->glitches <= org->glitch_retries)
+    {
+      set_timer (T, l, org->glitch_retry_us);
+      return;
+    }
+  if (l->kind == LINK_OVER_CONNECTOR && !org->suppress_state_changes && !l->reported_down)
+    {
+      l->reported_down = TRUE;
+      tr_ls_report (T, l->owner, l->target, FALSE);
+      start_probe (T, l);
+    }
+  set_timer (T, l, org->retry_us[MIN (l->retries, 3)]);
+  l->retries++;
+}
+
+static void
+link_succeeded (Transport *T, Link *l)
+{
+  l->glitches = 0;
+  l->retries = 0;
+  l->state = LINK_ACTIVE;
+  if (l->reported_down)
+    {
+      l->reported_down = FALSE;
+      if (l->probe)
+        {
+          mf_sim_cancel (T->sim, l->probe);
+          l->probe = 0;
+        }
+      tr_ls_report (T, l->owner, l->target, TRUE);
+    }
+}
+
+/* ------------------------------------------------------------ sessions */
+
+static void pool_add (Transport *T, Session *ss);
+static void pool_remove (Transport *T, Session *ss);
+static void session_next (Transport *T, Session *ss);
+
+static Session *
+session_open (Transport *T, Link *l)
+{
+  Session *ss = T->free_sessions;
+
+  if (ss != NULL)
+    T->free_sessions = ss->next_free;
+  else
+    ss = g_new (Session, 1);
+  memset (ss, 0, sizeof *ss);
+  ss->link = l;
+  ss->remote = pick_remote (T, l);
+  ss->index = T->sessions->len;
+  g_ptr_array_add (T->sessions, ss);
+  l->sessions++;
+  l->owner->sessions++;
+  T->conn_sessions[l->target]++;
+  return ss;
+}
+
+/* A session slot is free again: kick the links that may have waited for
+ * it.  Only a limit that was reached can have held anyone back, so the
+ * common case kicks the session's own link and nothing else. */
+static void
+kick_waiting (Transport *T, Link *l, gboolean server_was_full, gboolean connector_was_full)
+{
+  Server *owner = l->owner;
+  int connector = l->target;
+
+  if (server_was_full)
+    tr_link_kick_server (T, owner);
+  else if (l->q.n > 0)
+    tr_link_kick (T, l);
+  if (connector_was_full)
+    {
+      const MfConnector *c = &T->topo->connectors[connector];
+      for (int i = 0; i < c->n_bridgeheads; i++)
+        if (c->bridgeheads[i] != owner->id)
+          tr_link_kick_server (T, &T->servers[c->bridgeheads[i]]);
+    }
+}
+
+static void
+session_close (Transport *T, Session *ss, gboolean kick)
+{
+  Link *l = ss->link;
+  int c = l->target;
+  gboolean full = T->conn_sessions[c] >= T->topo->connectors[c].max_connections;
+  gboolean server_full =
+      l->owner->sessions >= T->topo->servers[l->owner->id].max_outbound_connections;
+  Session *last = g_ptr_array_index (T->sessions, T->sessions->len - 1);
+
+  g_assert (ss->msg == NULL);
+  last->index = ss->index;
+  g_ptr_array_index (T->sessions, ss->index) = last;
+  g_ptr_array_set_size (T->sessions, T->sessions->len - 1);
+  l->sessions--;
+  l->owner->sessions--;
+  T->conn_sessions[c]--;
+  ss->next_free = T->free_sessions;
+  T->free_sessions = ss;
+  if (l->sessions == 0 && l->state == LINK_ACTIVE)
+    l->state = LINK_READY;
+  if (kick)
+    kick_waiting (T, l, server_full, full);
+}
+
+static void
+transfer_finished (Transport *T, Session *ss)
+{
+  Msg *m = ss->msg;
+  int c = ss->link->target;
+
+  ss->msg = NULL;
+  ss->event = 0;
+  ss->sent++;
+  tr_connector_transfer_end (T, c, m->size);
+  track_transfer (T, ss->link, m, ss->remote, TRACK_TRANSFER_DONE);
+  m->from = ss->link->owner->id;
+  arrive (T, m, ss->remote);
+  session_next (T, ss);
+}
+
+/* The latency phase is over: share the bandwidth, or finish. */
+static void
+bandwidth_phase (Transport *T, Session *ss)
+{
+  if (T->pools[ss->link->target].bps >= (double) MF_BANDWIDTH_UNLIMITED)
+    transfer_finished (T, ss);
+  else
+    pool_add (T, ss);
+}
+
+static void
+session_next (Transport *T, Session *ss)
+{
+  Link *l = ss->link;
+  const MfConnector *c = &T->topo->connectors[l->target];
+  const MfServer *ms = &T->topo->servers[l->owner->id];
+
+  if (l->q.n == 0 || ss->sent >= ms->messages_per_connection || !schedule_open (T, c)
+      || !l->owner->up || (ss->remote >= 0 && !T->servers[ss->remote].up)
+      || T->conn_cut[l->target])
+    {
+      session_close (T, ss, TRUE);
+      return;
+    }
+  ss->msg = tr_fifo_pop (T, &l->q);
+  track_transfer (T, l, ss->msg, ss->remote, TRACK_TRANSFER_OUT);
+  tr_connector_transfer_start (T, l->target);
+  if (c->latency_us > 0)
+    {
+      ss->remaining_bits = -1;
+      ss->event = mf_sim_schedule_in (T->sim, c->latency_us, EV_TRANSFER_DONE,
+                                      (guint64) (guintptr) ss);
+    }
+  else
+    bandwidth_phase (T, ss);
+}
+
+void
+tr_session_transfer_done (Transport *T, Session *ss)
+{
+  ss->event = 0;
+  bandwidth_phase (T, ss);
+}
+
+/* --------------------------------------------------- bandwidth sharing */
+
+static double
+pool_rate_bits_per_us (const Pool *p)
+{
+  return p->bps / 1e6 / (double) p->active->len;
+}
+
+static void
+pool_update (Transport *T, Pool *p)
+{
+  gint64 now = tr_now (T);
+  if (p->active->len > 0 && now > p->updated_us)
+    {
+      double done = pool_rate_bits_per_us (p) * (double) (now - p->updated_us);
+      for (guint i = 0; i < p->active->len; i++)
+        ((Session *) g_ptr_array_index (p->active, i))->remaining_bits -= done;
+    }
+  p->updated_us = now;
+}
+
+static void
+pool_reschedule (Transport *T, Pool *p)
+{
+  double least = G_MAXDOUBLE;
+
+  if (p->event)
+    {
+      mf_sim_cancel (T->sim, p->event);
+      p->event = 0;
+    }
+  if (p->active->len == 0)
+    return;
+  for (guint i = 0; i < p->active->len; i++)
+    least = MIN (least, ((Session *) g_ptr_array_index (p->active, i))->remaining_bits);
+  /* Whole microseconds, rounded up: the transfer is done when it fires. */
+  p->event = mf_sim_schedule_in (T->sim, (gint64) ceil (MAX (least, 0.0) / pool_rate_bits_per_us (p)),
+                                 EV_POOL_DONE, (guint64) (guintptr) p);
+}
+
+static void
+pool_add (Transport *T, Session *ss)
+{
+  Pool *p = &T->pools[ss->link->target];
+  pool_update (T, p);
+  ss->remaining_bits = (double) ss->msg->size * 8.0;
+  g_ptr_array_add (p->active, ss);
+  pool_reschedule (T, p);
+}
+
+static void
+pool_remove (Transport *T, Session *ss)
+{
+  Pool *p = &T->pools[ss->link->target];
+  pool_update (T, p);
+  g_ptr_array_remove (p->active, ss);
+  pool_reschedule (T, p);
+}
+
+void
+tr_pool_done (Transport *T, Pool *p)
+{
+  g_autoptr (GPtrArray) done = g_ptr_array_new ();
+
+  p->event = 0;
+  pool_update (T, p);
+  /* Rounding the finish time up to a microsecond leaves a sliver at most. */
+  for (guint i = 0; i < p->active->len;)
+    {
+      Session *ss = g_ptr_array_index (p->active, i);
+      if (ss->remaining_bits <= 1e-6)
+        {
+          g_ptr_array_add (done, ss);
+          g_ptr_array_remove_index (p->active, i);
+        }
+      else
+        i++;
+    }
+  pool_reschedule (T, p);
+  for (guint i = 0; i < done->len; i++)
+    transfer_finished (T, g_ptr_array_index (done, i));
+}
+
+/* --------------------------------------------------------------- links */
+
+static gboolean
+connector_is_instant (const MfConnector *c)
+{
+  return c->latency_us == 0 && c->bandwidth_bps == MF_BANDWIDTH_UNLIMITED;
+}
+
+void
+tr_link_enqueue (Transport *T, Link *l, Msg *m)
+{
+  tr_fifo_push (T, &l->q, m);
+  tr_link_kick (T, l);
+}
+
+void
+tr_link_kick (Transport *T, Link *l)
+{
+  Server *s = l->owner;
+  const MfServer *ms = &T->topo->servers[s->id];
+  const MfConnector *c;
+
+  if (!s->up || l->q.n == 0 || l->state == LINK_RETRY || l->state == LINK_SCHEDULED)
+    return;
+  if (l->kind == LINK_TO_SERVER)
+    {
+      Msg *m;
+      if (!reachable (T, l))
+        {
+          link_failed (T, l);
+          return;
+        }
+      link_succeeded (T, l);
+      while ((m = tr_fifo_pop (T, &l->q)) != NULL)
+        {
+          track_transfer (T, l, m, l->target, TRACK_TRANSFER_OUT);
+          track_transfer (T, l, m, l->target, TRACK_TRANSFER_DONE);
+          m->from = s->id;
+          tr_server_receive (T, &T->servers[l->target], m);
+        }
+      l->state = LINK_READY;
+      return;
+    }
+
+  c = &T->topo->connectors[l->target];
+  if (!schedule_open (T, c))
+    {
+      if (l->sessions == 0)
+        {
+          l->state = LINK_SCHEDULED;
+          set_timer (T, l, until_window (T, c));
+        }
+      return;
+    }
+  if (l->sessions == 0 && !reachable (T, l))
+    {
+      link_failed (T, l);
+      return;
+    }
+  if (l->sessions == 0)
+    link_succeeded (T, l);
+  if (connector_is_instant (c))
+    {
+      /* Nothing to wait for: no session outlives this instant. */
+      Msg *m;
+      while ((m = tr_fifo_pop (T, &l->q)) != NULL)
+        {
+          int remote = c->to < 0 ? -1 : pick_remote (T, l);
+          tr_connector_transfer_start (T, l->target);
+          tr_connector_transfer_end (T, l->target, m->size);
+          track_transfer (T, l, m, remote, TRACK_TRANSFER_OUT);
+          track_transfer (T, l, m, remote, TRACK_TRANSFER_DONE);
+          m->from = s->id;
+          arrive (T, m, remote);
+        }
+      l->state = LINK_READY;
+      return;
+    }
+  while (l->q.n > 0 && l->sessions < ms->max_connections_per_domain
+         && s->sessions < ms->max_outbound_connections
+         && T->conn_sessions[l->target] < c->max_connections)
+    session_next (T, session_open (T, l));
+}
+
+void
+tr_link_kick_server (Transport *T, Server *s)
+{
+  for (guint i = 0; i < s->link_list->len; i++)
+    {
+      Link *l = g_ptr_array_index (s->link_list, i);
+      if (l->q.n > 0)
+        tr_link_kick (T, l);
+    }
+}
+
+/* Put the expired copies of a waiting link out, send delay notices. */
+static void
+age_queue (Transport *T, Link *l)
+{
+  Msg *list = NULL, **tail = &list, *m;
+
+  while ((m = tr_fifo_pop (T, &l->q)) != NULL)
+    {
+      *tail = m;
+      tail = &m->next;
+    }
+  while ((m = list) != NULL)
+    {
+      gboolean expired;
+      list = m->next;
+      tr_server_check_age (T, l->owner, m, &expired);
+      if (expired)
+        {
+          for (int i = 0; i < m->n_rcpt; i++)
+            tr_return (T, m, i, MF_NDR_EXPIRED, l->owner->id);
+          tr_msg_free (T, m);
+        }
+      else
+        tr_fifo_push (T, &l->q, m);
+    }
+}
+
+void
+tr_link_timer (Transport *T, Link *l)
+{
+  /* Mail that waited (in Retry, or for a schedule window) may have grown
+   * old enough for a delay notice or an NDR. */
+  gboolean waited = l->state == LINK_RETRY || l->state == LINK_SCHEDULED;
+
+  l->timer = 0;
+  l->state = LINK_READY;
+  if (!l->owner->up)
+    return; /* kicked again when the server comes back */
+  if (waited)
+    age_queue (T, l);
+  tr_link_kick (T, l);
+}
+
+void
+tr_link_probe (Transport *T, Link *l)
+{
+  l->probe = 0;
+  if (!l->reported_down)
+    return;
+  if (!l->owner->up || !reachable (T, l))
+    {
+      start_probe (T, l);
+      return;
+    }
+  /* It works again: report UP, and try the queue at once. */
+  l->reported_down = FALSE;
+  l->glitches = 0;
+  l->retries = 0;
+  tr_ls_report (T, l->owner, l->target, TRUE);
+  if (l->state == LINK_RETRY)
+    {
+      if (l->timer)
+        mf_sim_cancel (T->sim, l->timer);
+      l->timer = 0;
+      l->state = LINK_READY;
+    }
+  tr_link_kick (T, l);
+}
+
+/* Stop a session's transfer and put its message back at the head. */
+static void
+session_abort (Transport *T, Session *ss)
+{
+  Link *l = ss->link;
+  if (ss->msg != NULL)
+    {
+      if (ss->event)
+        mf_sim_cancel (T->sim, ss->event);
+      else if (ss->remaining_bits >= 0)
+        pool_remove (T, ss);
+      ss->event = 0;
+      tr_connector_transfer_end (T, l->target, 0);
+      tr_fifo_push_front (T, &l->q, ss->msg);
+      ss->msg = NULL;
+    }
+  session_close (T, ss, FALSE);
+}
+
+void
+tr_links_abort_to (Transport *T, int server, int connector)
+{
+  g_autoptr (GPtrArray) failed = g_ptr_array_new ();
+
+  for (guint i = 0; i < T->sessions->len;)
+    {
+      Session *ss = g_ptr_array_index (T->sessions, i);
+      if ((server >= 0 && ss->remote == server) || (connector >= 0 && ss->link->target == connector))
+        {
+          if (!g_ptr_array_find (failed, ss->link, NULL))
+            g_ptr_array_add (failed, ss->link);
+          session_abort (T, ss); /* moves the last session into slot i */
+        }
+      else
+        i++;
+    }
+  for (guint i = 0; i < failed->len; i++)
+    {
+      Link *l = g_ptr_array_index (failed, i);
+      if (l->sessions == 0)
+        {
+          l->state = LINK_READY;
+          tr_link_kick (T, l); /* a connection to another bridgehead may work */
+        }
+    }
+}
+
+void
+tr_link_abort_from (Transport *T, Server *s)
+{
+  for (guint i = 0; i < T->sessions->len;)
+    {
+      Session *ss = g_ptr_array_index (T->sessions, i);
+      if (ss->link->owner == s)
+        session_abort (T, ss);
+      else
+        i++;
+    }
+}

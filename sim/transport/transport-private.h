@@ -1,0 +1,273 @@
+/* transport-private.h — the state of one run, shared by the transport's
+ * files: transport.c (set-up, dispatch, failures, accounting, statistics),
+ * transport-server.c (a server's advanced-queuing pipeline),
+ * transport-link.c (link queues, sessions, bandwidth, schedules, retries)
+ * and transport-linkstate.c (link-state reports and propagation).
+ *
+ * Invariants: every recipient of every message copy is in exactly one place
+ * — a categorizer queue or worker, a local-delivery queue or worker, an
+ * unreachable queue, a link queue, a session's transfer — or has been
+ * counted delivered or returned (NDR).  Message copies are never freed while
+ * an event refers to them.  All times are µs of simulated time.
+ */
+#ifndef MF_TRANSPORT_PRIVATE_H
+#define MF_TRANSPORT_PRIVATE_H
+
+#include "base/engine.h"
+#include "model/linkstate.h"
+#include "base/rng.h"
+#include "model/routing.h"
+#include "base/stats.h"
+#include "transport/transport.h"
+#include "transport/workload.h"
+
+/* Event kinds of the run. */
+enum {
+  EV_ARRIVAL = 1,      /* data: workload source */
+  EV_CAT_DONE,         /* data: Worker* */
+  EV_STORE_DONE,       /* data: Worker* */
+  EV_LINK_TIMER,       /* data: Link* (glitch wait, retry, schedule window) */
+  EV_LINK_PROBE,       /* data: Link* */
+  EV_TRANSFER_DONE,    /* data: Session* (latency phase over, or whole transfer) */
+  EV_POOL_DONE,        /* data: Pool* (the earliest bandwidth-shared transfer ends) */
+  EV_UNREACHABLE,      /* data: Server* */
+  EV_LS_DELIVER,       /* data: LsNote* */
+  EV_TOPO_EVENT,       /* data: index into topo->events; high bit: the reversal */
+  EV_SAMPLE,           /* data: unused */
+  EV_WARMUP_END,       /* data: unused */
+  EV_INJECT,           /* data: unused (MfRunOptions.inject) */
+};
+
+#define TOPO_EVENT_REVERSAL (G_GUINT64_CONSTANT (1) << 62)
+
+typedef struct _Orig Orig;
+typedef struct _Msg Msg;
+typedef struct _Server Server;
+typedef struct _Link Link;
+typedef struct _Session Session;
+typedef struct _Pool Pool;
+typedef struct _Worker Worker;
+typedef struct _Transport Transport;
+
+/* A recipient: >= 0 a mailbox on that server; < 0 an external address in
+ * domain (-r - 1). */
+typedef int Rcpt;
+#define RCPT_DOMAIN(r) (-(r) - 1)
+#define RCPT_FOR_DOMAIN(d) (-(d) - 1)
+
+/* The original message: what conservation counts at message level. */
+struct _Orig {
+  guint64 id;
+  int origin;          /* submitting server */
+  int flow;            /* -1: [traffic] or a DSN */
+  gboolean external;   /* from outside: DSNs are not carried back */
+  gboolean is_dsn;
+  guint64 linked_id;   /* a notice: the id of the message it is about */
+  int pending;         /* recipients not yet delivered or returned */
+  int ndr;             /* recipients returned */
+  gint64 created_us;
+  Orig *next_free;
+};
+
+#define MSG_INLINE_RCPTS 2
+#define MSG_DELAY_SENT 0x1
+
+/* A copy of a message at one server, with the recipients it carries. */
+struct _Msg {
+  Msg *next;           /* FIFO link */
+  Orig *orig;
+  gint64 enqueued_us;  /* entered its current queue */
+  guint64 size;
+  int hops;            /* servers that handled it, the current one included */
+  int from;            /* the server it came from over SMTP, -1 when submitted here */
+  int flags;
+  int n_rcpt;
+  Rcpt *rcpt;          /* rcpt_inline or heap */
+  Rcpt rcpt_inline[MSG_INLINE_RCPTS];
+};
+
+typedef struct {
+  Msg *head, *tail;
+  guint32 n;           /* messages */
+  int stat;            /* index into Transport.queues */
+} Fifo;
+
+struct _Worker {
+  Server *server;
+  Msg *msg;            /* in service, or NULL */
+  guint64 event;       /* its completion */
+  gboolean store;      /* a store-driver worker (else categorizer) */
+};
+
+enum { LINK_TO_SERVER, LINK_OVER_CONNECTOR };
+enum { LINK_READY, LINK_ACTIVE, LINK_RETRY, LINK_SCHEDULED };
+
+struct _Link {
+  Server *owner;
+  int kind;            /* LINK_TO_SERVER or LINK_OVER_CONNECTOR */
+  int target;          /* server id or connector id */
+  int domain;          /* external domain of an address-space link, else -1 */
+  Fifo q;
+  int state;
+  int sessions;        /* open sessions */
+  int glitches;        /* failed attempts since the last success */
+  int retries;         /* retry intervals used since the last success */
+  guint64 timer;       /* pending EV_LINK_TIMER or 0 */
+  gboolean reported_down; /* this server reported the connector DOWN */
+  guint64 probe;       /* pending EV_LINK_PROBE or 0 */
+};
+
+struct _Session {
+  Link *link;
+  Msg *msg;            /* in transfer, or NULL */
+  int remote;          /* the server it talks to, -1 for the Internet */
+  int sent;            /* messages sent in this session */
+  guint64 event;       /* EV_TRANSFER_DONE pending, or 0 */
+  double remaining_bits; /* in the bandwidth pool; < 0 while in the latency phase */
+  guint index;         /* in Transport.sessions */
+  Session *next_free;
+};
+
+/* The bandwidth of one connector, shared equally by its transfers. */
+struct _Pool {
+  int connector;
+  double bps;
+  GPtrArray *active;   /* Session*, in the bandwidth phase */
+  gint64 updated_us;
+  guint64 event;       /* EV_POOL_DONE pending, or 0 */
+};
+
+struct _Server {
+  int id;
+  int rg;
+  gboolean up;
+  MfRng rng;
+  Fifo cat;            /* Messages awaiting directory lookup */
+  Fifo local;          /* Local delivery */
+  Fifo routing;        /* Messages waiting to be routed (empty unless the server is down) */
+  Fifo unreachable;    /* Messages with an unreachable destination */
+  guint64 unreachable_timer;
+  Worker *cat_workers;
+  int n_cat_workers;
+  int cat_busy;
+  Worker *store_workers;
+  int n_store_workers;
+  int store_busy;
+  GHashTable *links;   /* link key -> Link* */
+  GPtrArray *link_list; /* Link*, creation order (deterministic walks) */
+  int sessions;        /* outbound sessions open */
+  MfLinkState *view;   /* this server's own link-state table */
+  MfRouteTree *tree;   /* routes from its group in that view (no size limits), or NULL */
+  guint32 *seen;       /* per connector: newest change sequence applied */
+};
+
+/* A link-state message between servers: a report of a connector's state
+ * to a routing group master, or a change the master made. */
+typedef struct {
+  gboolean is_report;
+  int change;          /* a change: index into result->link_changes */
+  int connector;       /* a report: the connector and the state seen */
+  gboolean up;
+  int server;          /* destination */
+  int from_server;     /* sender */
+  gboolean from_remote;/* came over X-LINK2STATE from another group */
+} LsNote;
+
+struct _Transport {
+  const MfTopology *topo;
+  MfRunOptions opt;
+  MfSim *sim;
+  MfRouter *router;
+  MfWorkload *workload;
+  MfRunResult *res;
+  MfRng rng;           /* the run's own stream (bridgehead picks) */
+  Server *servers;
+  int n_servers;
+  Pool *pools;         /* per connector */
+  int *conn_sessions;  /* open sessions per connector */
+  gboolean *conn_cut;  /* physically down ([event] down) */
+  int *conn_transfers; /* transfers under way per connector (busy time) */
+  gint64 *conn_busy_since;
+  guint64 *conn_interval_msgs, *conn_interval_bytes;
+  gint64 *conn_interval_busy;
+  guint32 *conn_seq;   /* per connector: sequence of its last change */
+  int *last_change;    /* per connector: index of its last change, -1 */
+  GPtrArray *notes;    /* LsNote*, all of the run (freed at the end) */
+  MfLinkState *static_view; /* every connector UP: tells "no route at all" from "down" */
+  guint64 next_orig_id;
+  Orig *free_origs;
+  Msg *free_msgs;
+  Session *free_sessions;
+  GPtrArray *sessions; /* Session* open (for conservation and aborts) */
+  int *queue_last;     /* per queue: length at the previous sample */
+  gboolean warmed;
+  gboolean size_matters; /* some connector has a size limit */
+  MfNdrReason ndr_reason; /* of the NDR being logged (tr_track) */
+};
+
+/* Tracking events (reference §7). */
+enum {
+  TRACK_SUBMIT_AQ = 1019,
+  TRACK_TRANSFER_OUT = 1020,
+  TRACK_TO_CATEGORIZER = 1024,
+  TRACK_SUBMISSION_STARTED = 1025,
+  TRACK_STORE_SUBMIT = 1027,
+  TRACK_DELIVERED_LOCAL = 1028,
+  TRACK_NDR = 1030,
+  TRACK_TRANSFER_DONE = 1031,
+  TRACK_CATEGORIZED = 1033,
+  TRACK_QUEUED_REMOTE = 1034,
+  TRACK_RETRY_ROUTING = 1035,
+  TRACK_QUEUED_LOCAL = 1036,
+};
+
+/* transport.c */
+void tr_track (Transport *T, int server, int event_id, const Msg *m, int only_rcpt,
+               MfPartnerKind partner_kind, int partner);
+Orig *tr_orig_new (Transport *T, int origin, int flow, gboolean external, gboolean is_dsn,
+                   int n_rcpt);
+Msg *tr_msg_new (Transport *T, Orig *orig, int n_rcpt, guint64 size, int hops);
+void tr_msg_free (Transport *T, Msg *m);
+void tr_fifo_push (Transport *T, Fifo *q, Msg *m);
+void tr_fifo_push_front (Transport *T, Fifo *q, Msg *m);
+Msg *tr_fifo_pop (Transport *T, Fifo *q);
+int tr_queue_register (Transport *T, int server, MfQueueKind kind, const char *name,
+                       int connector);
+void tr_deliver (Transport *T, Msg *m, int i);
+void tr_return (Transport *T, Msg *m, int i, MfNdrReason reason, int at_server);
+void tr_connector_transfer_start (Transport *T, int connector);
+void tr_connector_transfer_end (Transport *T, int connector, guint64 bytes);
+gint64 tr_now (const Transport *T);
+
+/* transport-server.c */
+void tr_server_submit (Transport *T, Server *s, Msg *m);
+void tr_server_receive (Transport *T, Server *s, Msg *m);
+void tr_server_cat_done (Transport *T, Worker *w);
+void tr_server_store_done (Transport *T, Worker *w);
+void tr_server_route (Transport *T, Server *s, Msg *m);
+void tr_server_unreachable_timer (Transport *T, Server *s);
+void tr_server_reroute_all (Transport *T, Server *s);
+void tr_server_down (Transport *T, Server *s);
+void tr_server_up (Transport *T, Server *s);
+void tr_server_check_age (Transport *T, Server *s, Msg *m, gboolean *expired);
+
+/* transport-link.c */
+Link *tr_link_get (Transport *T, Server *s, int kind, int target, int domain);
+void tr_link_enqueue (Transport *T, Link *l, Msg *m);
+void tr_link_kick (Transport *T, Link *l);
+void tr_link_kick_server (Transport *T, Server *s);
+void tr_link_timer (Transport *T, Link *l);
+void tr_link_probe (Transport *T, Link *l);
+void tr_session_transfer_done (Transport *T, Session *ss);
+void tr_pool_done (Transport *T, Pool *p);
+void tr_links_abort_to (Transport *T, int server, int connector);
+void tr_link_abort_from (Transport *T, Server *s);
+const char *tr_link_name (Transport *T, int kind, int target, int domain);
+
+/* transport-linkstate.c */
+void tr_ls_report (Transport *T, Server *reporter, int connector, gboolean up);
+void tr_ls_cost_change (Transport *T, int connector, int cost);
+void tr_ls_deliver (Transport *T, LsNote *note);
+void tr_ls_resync (Transport *T, Server *s);
+
+#endif /* MF_TRANSPORT_PRIVATE_H */

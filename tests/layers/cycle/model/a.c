@@ -1,0 +1,2 @@
+#include "model/a.h"
+#include "model/b.h"

@@ -1,0 +1,2 @@
+#include "model/b.h"
+#include "model/a.h"

@@ -1,0 +1,3 @@
+#include "model/org-private.h"
+#include "base/clock.h"
+#include "templates.h"

@@ -1,0 +1,2 @@
+#include "model/org.h"
+#include "base/clock.h"

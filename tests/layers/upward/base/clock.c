@@ -1,0 +1,3 @@
+#include "base/clock.h"
+/* the wrong one: */
+#include "model/org.h"

@@ -438,6 +438,8 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
       r->queues[i].final_length = (guint64) mf_time_avg_level (&r->queues[i].length);
     }
   tr_collect_qshape (T);
+  if (options->test_before_check != NULL)
+    options->test_before_check (r, options->test_data);
   if (!tr_check_conservation (T, error))
     {
       transport_free (T);

@@ -1,8 +1,13 @@
 /* transport-private.h — the state of one run, shared by the transport's
- * files: transport.c (set-up, dispatch, failures, accounting, statistics),
- * transport-server.c (a server's advanced-queuing pipeline),
- * transport-link.c (link queues, sessions, bandwidth, schedules, retries)
- * and transport-linkstate.c (link-state reports and propagation).
+ * files: transport.c (set-up, event dispatch, the run), transport-message.c
+ * (messages, tracking records, accounting, conservation, qshape),
+ * transport-queue.c (queues and FIFOs), transport-server.c (a server's
+ * entry points, unreachable queue, down and up), transport-categorizer.c
+ * (categorizer, next hops, bifurcation), transport-delivery.c (local
+ * delivery, delivered recipients), transport-ndr.c (NDRs and delay DSNs),
+ * transport-connector.c (connector figures and cuts), transport-link.c
+ * (link queues, sessions, bandwidth, schedules, retries) and
+ * transport-linkstate.c (link-state reports and propagation).
  *
  * Invariants: every recipient of every message copy is in exactly one place
  * — a categorizer queue or worker, a local-delivery queue or worker, an
@@ -14,6 +19,7 @@
 #define MF_TRANSPORT_PRIVATE_H
 
 #include "base/engine.h"
+#include "model/dist.h"
 #include "model/linkstate.h"
 #include "base/rng.h"
 #include "model/routing.h"
@@ -222,34 +228,57 @@ enum {
 };
 
 /* transport.c */
+gint64 tr_now (const Transport *T);
+
+/* transport-message.c */
 void tr_track (Transport *T, int server, int event_id, const Msg *m, int only_rcpt,
                MfPartnerKind partner_kind, int partner);
 Orig *tr_orig_new (Transport *T, int origin, int flow, gboolean external, gboolean is_dsn,
                    int n_rcpt);
 Msg *tr_msg_new (Transport *T, Orig *orig, int n_rcpt, guint64 size, int hops);
 void tr_msg_free (Transport *T, Msg *m);
+void tr_recipient_done (Transport *T, Orig *o, gboolean returned);
+void tr_collect_qshape (Transport *T);
+gboolean tr_check_conservation (Transport *T, GError **error);
+void tr_messages_free_all (Transport *T);
+
+/* transport-queue.c */
+int tr_queue_register (Transport *T, int server, MfQueueKind kind, const char *name,
+                       int connector);
 void tr_fifo_push (Transport *T, Fifo *q, Msg *m);
 void tr_fifo_push_front (Transport *T, Fifo *q, Msg *m);
 Msg *tr_fifo_pop (Transport *T, Fifo *q);
-int tr_queue_register (Transport *T, int server, MfQueueKind kind, const char *name,
-                       int connector);
-void tr_deliver (Transport *T, Msg *m, int i);
-void tr_return (Transport *T, Msg *m, int i, MfNdrReason reason, int at_server);
-void tr_connector_transfer_start (Transport *T, int connector);
-void tr_connector_transfer_end (Transport *T, int connector, guint64 bytes);
-gint64 tr_now (const Transport *T);
 
 /* transport-server.c */
+gint64 tr_sample_us (const MfDist *d, MfRng *rng);
 void tr_server_submit (Transport *T, Server *s, Msg *m);
 void tr_server_receive (Transport *T, Server *s, Msg *m);
-void tr_server_cat_done (Transport *T, Worker *w);
-void tr_server_store_done (Transport *T, Worker *w);
-void tr_server_route (Transport *T, Server *s, Msg *m);
+void tr_server_unreachable_arm (Transport *T, Server *s);
 void tr_server_unreachable_timer (Transport *T, Server *s);
 void tr_server_reroute_all (Transport *T, Server *s);
 void tr_server_down (Transport *T, Server *s);
 void tr_server_up (Transport *T, Server *s);
+
+/* transport-categorizer.c */
+void tr_cat_start (Transport *T, Server *s);
+void tr_server_cat_done (Transport *T, Worker *w);
+void tr_server_route (Transport *T, Server *s, Msg *m);
+
+/* transport-delivery.c */
+void tr_store_start (Transport *T, Server *s);
+void tr_server_store_done (Transport *T, Worker *w);
+void tr_deliver (Transport *T, Msg *m, int i);
+
+/* transport-ndr.c */
+void tr_return (Transport *T, Msg *m, int i, MfNdrReason reason, int at_server);
+void tr_return_all (Transport *T, Msg *m, MfNdrReason reason, int at_server);
 void tr_server_check_age (Transport *T, Server *s, Msg *m, gboolean *expired);
+
+/* transport-connector.c */
+void tr_connector_transfer_start (Transport *T, int connector);
+void tr_connector_transfer_end (Transport *T, int connector, guint64 bytes);
+void tr_connector_flush_busy (Transport *T, int connector);
+void tr_connector_set_cut (Transport *T, int connector, gboolean cut);
 
 /* transport-link.c */
 Link *tr_link_get (Transport *T, Server *s, int kind, int target, int domain);

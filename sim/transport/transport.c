@@ -1,367 +1,23 @@
-/* transport.c — one run of the transport: set-up, the event dispatch, the
- * scheduled changes of the topology ([event]), accounting and statistics.
- * The pipeline of a server, the links and the link-state protocol live in
- * transport-server.c, transport-link.c and transport-linkstate.c.
- *
- * Accounting is by recipient and by original message: a recipient is
- * generated once and ends once, delivered or returned; a message ends when
- * its last recipient does (returned if any recipient was).  At the end every
- * place that can hold a message copy is walked and its recipients counted:
- * that count must equal generated - delivered - ndr, or the run fails.
+/* transport.c — one run of the transport: set-up of the servers and
+ * connectors, the event dispatch, arrivals from the workload and the
+ * injected message of `trace`, the scheduled changes of the topology
+ * ([event]), the time series samples, the end of warm-up, and the end of
+ * the run with its conservation check (transport-message.c).  What happens
+ * to a message lives in the other transport-*.c files; this file only
+ * decides when things happen.
  */
 #define G_LOG_DOMAIN "msgflow-transport"
 
 #include "transport/transport-private.h"
-#include "model/dist.h"
 
 #include <string.h>
 
 G_DEFINE_QUARK (mf-transport-error-quark, mf_transport_error)
 
-static const char *const ndr_reason_names[MF_NDR_N_REASONS] = {
-  "expired", "hop_count", "too_large", "no_route",
-};
-
-const char *
-mf_ndr_reason_name (MfNdrReason reason)
-{
-  return ndr_reason_names[reason];
-}
-
 gint64
 tr_now (const Transport *T)
 {
   return mf_sim_now (T->sim);
-}
-
-/* ------------------------------------------------------------ tracking */
-
-/* Hand one record per recipient of `m` (or only recipient `only_rcpt`) to
- * the tracking sink.  Nothing happens without a sink. */
-void
-tr_track (Transport *T, int server, int event_id, const Msg *m, int only_rcpt,
-          MfPartnerKind partner_kind, int partner)
-{
-  MfTrackingRecord rec;
-  const Orig *o = m->orig;
-
-  if (T->opt.track == NULL)
-    return;
-  rec.time_us = tr_now (T);
-  rec.server = server;
-  rec.event_id = event_id;
-  rec.msg_id = o->id;
-  rec.linked_msg_id = o->linked_id;
-  rec.origin = o->origin;
-  rec.external_sender = o->external;
-  rec.is_notice = o->is_dsn;
-  rec.origination_us = o->created_us;
-  rec.size_bytes = m->size;
-  rec.n_recipients = m->n_rcpt;
-  rec.partner_kind = partner_kind;
-  rec.partner = partner;
-  rec.partner_domain = NULL;
-  rec.client_server = m->from;
-  rec.view = T->servers[server].view;
-  rec.ndr_reason = event_id == TRACK_NDR ? (int) T->ndr_reason : -1;
-  for (int i = 0; i < m->n_rcpt; i++)
-    {
-      Rcpt r = m->rcpt[i];
-      if (only_rcpt >= 0 && i != only_rcpt)
-        continue;
-      rec.recipient_server = r >= 0 ? r : -1;
-      rec.recipient_domain = r >= 0 ? NULL : mf_workload_domain (T->workload, RCPT_DOMAIN (r));
-      if (partner_kind == MF_PARTNER_DOMAIN)
-        rec.partner_domain = rec.recipient_domain;
-      T->opt.track (&rec, T->opt.track_data);
-    }
-}
-
-/* ------------------------------------------------------------ messages */
-
-Orig *
-tr_orig_new (Transport *T, int origin, int flow, gboolean external, gboolean is_dsn, int n_rcpt)
-{
-  Orig *o = T->free_origs;
-
-  if (o != NULL)
-    T->free_origs = o->next_free;
-  else
-    o = g_new (Orig, 1);
-  memset (o, 0, sizeof *o);
-  o->id = ++T->next_orig_id;
-  o->origin = origin;
-  o->flow = flow;
-  o->external = external;
-  o->is_dsn = is_dsn;
-  o->pending = n_rcpt;
-  o->created_us = tr_now (T);
-  if (is_dsn)
-    T->res->dsn_messages.generated++;
-  else
-    {
-      T->res->messages.generated++;
-      T->res->recipients.generated += (guint64) n_rcpt;
-      if (flow >= 0)
-        T->res->flow_generated[flow]++;
-    }
-  return o;
-}
-
-static void
-orig_release (Transport *T, Orig *o)
-{
-  o->next_free = T->free_origs;
-  T->free_origs = o;
-}
-
-Msg *
-tr_msg_new (Transport *T, Orig *orig, int n_rcpt, guint64 size, int hops)
-{
-  Msg *m = T->free_msgs;
-
-  if (m != NULL)
-    T->free_msgs = m->next;
-  else
-    m = g_new (Msg, 1);
-  m->next = NULL;
-  m->orig = orig;
-  m->enqueued_us = tr_now (T);
-  m->size = size;
-  m->hops = hops;
-  m->from = -1;
-  m->flags = 0;
-  m->n_rcpt = n_rcpt;
-  m->rcpt = n_rcpt <= MSG_INLINE_RCPTS ? m->rcpt_inline : g_new (Rcpt, (gsize) n_rcpt);
-  return m;
-}
-
-void
-tr_msg_free (Transport *T, Msg *m)
-{
-  if (m->rcpt != m->rcpt_inline)
-    g_free (m->rcpt);
-  m->next = T->free_msgs;
-  T->free_msgs = m;
-}
-
-/* A recipient reached its end: count it, and its message when it was the
- * last one. */
-static void
-recipient_done (Transport *T, Orig *o, gboolean returned)
-{
-  MfRunResult *r = T->res;
-
-  o->pending--;
-  if (returned)
-    o->ndr++;
-  if (o->is_dsn)
-    {
-      if (o->pending == 0)
-        {
-          if (o->ndr > 0)
-            r->dsn_messages.ndr++;
-          else
-            r->dsn_messages.delivered++;
-        }
-    }
-  else
-    {
-      if (returned)
-        r->recipients.ndr++;
-      else
-        r->recipients.delivered++;
-      if (o->pending == 0)
-        {
-          if (o->ndr > 0)
-            r->messages.ndr++;
-          else
-            r->messages.delivered++;
-        }
-    }
-  if (o->pending == 0)
-    orig_release (T, o);
-}
-
-void
-tr_deliver (Transport *T, Msg *m, int i)
-{
-  Orig *o = m->orig;
-
-  (void) i;
-  if (!o->is_dsn && T->warmed)
-    {
-      double latency_s = (double) (tr_now (T) - o->created_us) / (double) MF_US_PER_SECOND;
-      mf_tally_add (&T->res->latency_s, latency_s);
-      mf_histogram_add (T->res->latency_hist, latency_s);
-      if (o->flow >= 0)
-        mf_tally_add (&T->res->flow_latency_s[o->flow], latency_s);
-    }
-  recipient_done (T, o, FALSE);
-}
-
-/* Send the sender a notice (an NDR or a delay DSN) from `at_server`:
- * a one-recipient message to the sender's server.  Notices about notices,
- * and notices to senders outside the organisation, are not carried. */
-static void
-notify_sender (Transport *T, const Orig *about, int at_server, guint64 size)
-{
-  Orig *o;
-  Msg *m;
-
-  if (about->is_dsn || about->external)
-    return;
-  o = tr_orig_new (T, at_server, -1, FALSE, TRUE, 1);
-  o->linked_id = about->id;
-  m = tr_msg_new (T, o, 1, size, 1);
-  m->rcpt[0] = about->origin;
-  tr_track (T, at_server, TRACK_SUBMIT_AQ, m, -1, MF_PARTNER_NONE, -1);
-  tr_server_submit (T, &T->servers[at_server], m);
-}
-
-void
-tr_return (Transport *T, Msg *m, int i, MfNdrReason reason, int at_server)
-{
-  Orig *o = m->orig;
-  gboolean first = o->ndr == 0;
-
-  if (!o->is_dsn)
-    T->res->ndr_by_reason[reason]++;
-  T->ndr_reason = reason;
-  tr_track (T, at_server, TRACK_NDR, m, i, MF_PARTNER_NONE, -1);
-  /* One NDR per message, for its first returned recipient. */
-  if (first)
-    notify_sender (T, o, at_server, 4096 + MIN (m->size, (guint64) 65536));
-  recipient_done (T, o, TRUE);
-}
-
-/* A delay DSN for a copy that has waited `delay-notification`. */
-void
-tr_server_check_age (Transport *T, Server *s, Msg *m, gboolean *expired)
-{
-  gint64 age = tr_now (T) - m->orig->created_us;
-  const MfOrganization *org = &T->topo->org;
-
-  *expired = age >= org->expiration_us;
-  if (*expired)
-    return;
-  if (age >= org->delay_notification_us && !(m->flags & MSG_DELAY_SENT))
-    {
-      m->flags |= MSG_DELAY_SENT;
-      if (!m->orig->is_dsn && !m->orig->external)
-        T->res->delay_dsns++;
-      notify_sender (T, m->orig, s->id, 2048);
-    }
-}
-
-/* -------------------------------------------------------------- queues */
-
-int
-tr_queue_register (Transport *T, int server, MfQueueKind kind, const char *name, int connector)
-{
-  MfRunResult *r = T->res;
-  MfQueueStats *q;
-
-  r->queues = g_renew (MfQueueStats, r->queues, (gsize) r->n_queues + 1);
-  T->queue_last = g_renew (int, T->queue_last, (gsize) r->n_queues + 1);
-  q = &r->queues[r->n_queues];
-  memset (q, 0, sizeof *q);
-  q->server = server;
-  q->kind = kind;
-  q->name = g_strdup (name);
-  q->connector = connector;
-  mf_time_avg_init (&q->length, tr_now (T), 0);
-  T->queue_last[r->n_queues] = 0;
-  return r->n_queues++;
-}
-
-static void
-queue_level (Transport *T, Fifo *q)
-{
-  MfQueueStats *qs = &T->res->queues[q->stat];
-  mf_time_avg_set (&qs->length, tr_now (T), (double) q->n);
-  if (q->n > qs->max_length)
-    qs->max_length = q->n;
-}
-
-void
-tr_fifo_push (Transport *T, Fifo *q, Msg *m)
-{
-  m->next = NULL;
-  m->enqueued_us = tr_now (T);
-  if (q->tail)
-    q->tail->next = m;
-  else
-    q->head = m;
-  q->tail = m;
-  q->n++;
-  queue_level (T, q);
-}
-
-void
-tr_fifo_push_front (Transport *T, Fifo *q, Msg *m)
-{
-  m->next = q->head;
-  q->head = m;
-  if (q->tail == NULL)
-    q->tail = m;
-  q->n++;
-  queue_level (T, q);
-}
-
-Msg *
-tr_fifo_pop (Transport *T, Fifo *q)
-{
-  Msg *m = q->head;
-  if (m == NULL)
-    return NULL;
-  q->head = m->next;
-  if (q->head == NULL)
-    q->tail = NULL;
-  m->next = NULL;
-  q->n--;
-  queue_level (T, q);
-  return m;
-}
-
-/* ---------------------------------------------------------- connectors */
-
-static void
-connector_flush_busy (Transport *T, int c)
-{
-  gint64 now = tr_now (T);
-  if (T->conn_transfers[c] > 0)
-    {
-      gint64 d = now - T->conn_busy_since[c];
-      T->conn_interval_busy[c] += d;
-      if (T->warmed)
-        T->res->connectors[c].busy_us += d;
-      T->conn_busy_since[c] = now;
-    }
-}
-
-void
-tr_connector_transfer_start (Transport *T, int c)
-{
-  if (T->conn_transfers[c]++ == 0)
-    T->conn_busy_since[c] = tr_now (T);
-}
-
-void
-tr_connector_transfer_end (Transport *T, int c, guint64 bytes)
-{
-  connector_flush_busy (T, c);
-  T->conn_transfers[c]--;
-  if (bytes > 0)
-    {
-      T->conn_interval_msgs[c]++;
-      T->conn_interval_bytes[c] += bytes;
-      if (T->warmed)
-        {
-          T->res->connectors[c].messages++;
-          T->res->connectors[c].bytes += bytes;
-        }
-    }
 }
 
 /* -------------------------------------------------------------- events */
@@ -415,21 +71,6 @@ on_inject (Transport *T)
 }
 
 static void
-set_connector_cut (Transport *T, int c, gboolean cut)
-{
-  int mirror = T->topo->connectors[c].mirror;
-  T->conn_cut[c] = cut;
-  if (mirror >= 0)
-    T->conn_cut[mirror] = cut;
-  if (cut)
-    {
-      tr_links_abort_to (T, -1, c);
-      if (mirror >= 0)
-        tr_links_abort_to (T, -1, mirror);
-    }
-}
-
-static void
 on_topo_event (Transport *T, guint64 data)
 {
   gboolean reversal = (data & TOPO_EVENT_REVERSAL) != 0;
@@ -454,10 +95,10 @@ on_topo_event (Transport *T, guint64 data)
   switch (action)
     {
     case MF_ACTION_DOWN:
-      set_connector_cut (T, e->target, TRUE);
+      tr_connector_set_cut (T, e->target, TRUE);
       break;
     case MF_ACTION_UP:
-      set_connector_cut (T, e->target, FALSE);
+      tr_connector_set_cut (T, e->target, FALSE);
       break;
     case MF_ACTION_COST:
     default:
@@ -492,7 +133,7 @@ on_sample (Transport *T)
   for (int c = 0; c < T->topo->n_connectors; c++)
     {
       MfConnectorSample s;
-      connector_flush_busy (T, c);
+      tr_connector_flush_busy (T, c);
       s.time_us = now;
       s.connector = c;
       s.messages = T->conn_interval_msgs[c];
@@ -521,7 +162,7 @@ on_warmup_end (Transport *T)
 
   for (int c = 0; c < T->topo->n_connectors; c++)
     {
-      connector_flush_busy (T, c);
+      tr_connector_flush_busy (T, c);
       memset (&r->connectors[c], 0, sizeof r->connectors[c]);
     }
   mf_tally_reset (&r->latency_s);
@@ -624,61 +265,6 @@ server_init (Transport *T, Server *s, int id)
   s->seen = g_new0 (guint32, (gsize) T->topo->n_connectors + 1);
 }
 
-/* Every message copy the run holds, with the queue it counts in: queues,
- * categorizer and store workers, link queues, transfers under way.  The
- * one walk behind conservation, qshape and freeing; `f` may free the copy
- * (the walk has read its successor already). */
-typedef void (*HeldFunc) (Transport *T, Msg *m, int queue, gpointer data);
-
-static void
-walk_fifo (Transport *T, Fifo *q, HeldFunc f, gpointer data)
-{
-  for (Msg *m = q->head, *next; m != NULL; m = next)
-    {
-      next = m->next;
-      f (T, m, q->stat, data);
-    }
-}
-
-static void
-for_each_held (Transport *T, HeldFunc f, gpointer data)
-{
-  for (int i = 0; i < T->n_servers; i++)
-    {
-      Server *s = &T->servers[i];
-      walk_fifo (T, &s->cat, f, data);
-      walk_fifo (T, &s->local, f, data);
-      walk_fifo (T, &s->routing, f, data);
-      walk_fifo (T, &s->unreachable, f, data);
-      for (int w = 0; w < s->n_cat_workers; w++)
-        if (s->cat_workers[w].msg)
-          f (T, s->cat_workers[w].msg, s->cat.stat, data);
-      for (int w = 0; w < s->n_store_workers; w++)
-        if (s->store_workers[w].msg)
-          f (T, s->store_workers[w].msg, s->local.stat, data);
-      for (guint l = 0; l < s->link_list->len; l++)
-        {
-          Link *link = g_ptr_array_index (s->link_list, l);
-          walk_fifo (T, &link->q, f, data);
-        }
-    }
-  for (guint i = 0; i < T->sessions->len; i++)
-    {
-      Session *ss = g_ptr_array_index (T->sessions, i);
-      if (ss->msg)
-        f (T, ss->msg, ss->link->q.stat, data);
-    }
-}
-
-/* for_each_held: note the copy's original, free the copy. */
-static void
-release_held (Transport *T, Msg *m, int queue, gpointer origs)
-{
-  (void) queue;
-  g_hash_table_add (origs, m->orig);
-  tr_msg_free (T, m);
-}
-
 static void
 server_clear (Server *s)
 {
@@ -694,35 +280,14 @@ server_clear (Server *s)
 static void
 transport_free (Transport *T)
 {
-  /* Free the copies still held (and, once each, their originals), then
-   * every pool. */
-  GHashTable *origs = g_hash_table_new (g_direct_hash, g_direct_equal);
-  for_each_held (T, release_held, origs);
+  /* The copies still held and their originals first: the walk needs the
+   * servers and the sessions. */
+  tr_messages_free_all (T);
   for (int i = 0; i < T->n_servers; i++)
     server_clear (&T->servers[i]);
   for (guint i = 0; i < T->sessions->len; i++)
     g_free (g_ptr_array_index (T->sessions, i));
   g_ptr_array_unref (T->sessions);
-  {
-    GHashTableIter it;
-    gpointer key;
-    g_hash_table_iter_init (&it, origs);
-    while (g_hash_table_iter_next (&it, &key, NULL))
-      g_free (key);
-  }
-  g_hash_table_unref (origs);
-  while (T->free_origs)
-    {
-      Orig *o = T->free_origs;
-      T->free_origs = o->next_free;
-      g_free (o);
-    }
-  while (T->free_msgs)
-    {
-      Msg *m = T->free_msgs;
-      T->free_msgs = m->next;
-      g_free (m);
-    }
   while (T->free_sessions)
     {
       Session *ss = T->free_sessions;
@@ -748,143 +313,6 @@ transport_free (Transport *T)
   mf_workload_free (T->workload);
   mf_router_free (T->router);
   mf_sim_free (T->sim);
-}
-
-void
-mf_run_result_free (MfRunResult *r)
-{
-  if (r == NULL)
-    return;
-  mf_histogram_free (r->latency_hist);
-  g_free (r->flow_latency_s);
-  g_free (r->flow_generated);
-  for (int i = 0; i < r->n_queues; i++)
-    g_free (r->queues[i].name);
-  g_free (r->queues);
-  g_free (r->connectors);
-  g_array_unref (r->queue_samples);
-  g_array_unref (r->connector_samples);
-  g_array_unref (r->counts_samples);
-  g_array_unref (r->link_changes);
-  g_array_unref (r->link_learned);
-  if (r->qshape)
-    g_array_unref (r->qshape);
-  g_free (r);
-}
-
-void
-mf_qshape_bucket_bounds (int bucket, int *low_min, int *high_min)
-{
-  *low_min = bucket == 0 ? 0 : 5 << (bucket - 1);
-  *high_min = bucket == MF_QSHAPE_BUCKETS - 1 ? -1 : 5 << bucket;
-}
-
-static int
-qshape_bucket (gint64 age_us)
-{
-  gint64 minutes = age_us / MF_US_PER_MINUTE;
-  int b = 0;
-  while (b < MF_QSHAPE_BUCKETS - 1 && minutes >= (5 << b))
-    b++;
-  return b;
-}
-
-typedef struct {
-  gint64 now;
-  MfQshapeRow *cells;
-} QshapeWalk;
-
-static void
-add_to_qshape (Transport *T, Msg *m, int queue, gpointer data)
-{
-  QshapeWalk *w = data;
-  MfQshapeRow *c = &w->cells[queue * MF_QSHAPE_BUCKETS + qshape_bucket (w->now - m->orig->created_us)];
-  (void) T;
-  c->messages++;
-  c->recipients += (guint64) m->n_rcpt;
-}
-
-/* Where every held message copy is at the end, by queue and age. */
-static void
-collect_qshape (Transport *T)
-{
-  MfRunResult *r = T->res;
-  g_autofree MfQshapeRow *cells = g_new0 (MfQshapeRow, (gsize) r->n_queues * MF_QSHAPE_BUCKETS + 1);
-  QshapeWalk w = { tr_now (T), cells };
-
-  for_each_held (T, add_to_qshape, &w);
-  for (int q = 0; q < r->n_queues; q++)
-    for (int b = 0; b < MF_QSHAPE_BUCKETS; b++)
-      {
-        MfQshapeRow c = cells[q * MF_QSHAPE_BUCKETS + b];
-        if (c.messages == 0)
-          continue;
-        c.queue = q;
-        c.bucket = b;
-        g_array_append_val (r->qshape, c);
-      }
-}
-
-typedef struct {
-  guint64 rcpt_user, rcpt_dsn;
-  GHashTable *user_msgs, *dsn_msgs;
-} ConservationWalk;
-
-static void
-count_held (Transport *T, Msg *m, int queue, gpointer data)
-{
-  ConservationWalk *w = data;
-  (void) T;
-  (void) queue;
-  if (m->orig->is_dsn)
-    {
-      w->rcpt_dsn += (guint64) m->n_rcpt;
-      g_hash_table_add (w->dsn_msgs, m->orig);
-    }
-  else
-    {
-      w->rcpt_user += (guint64) m->n_rcpt;
-      g_hash_table_add (w->user_msgs, m->orig);
-    }
-}
-
-/* Count the recipients in every place; they must be those still in flight. */
-static gboolean
-check_conservation (Transport *T, GError **error)
-{
-  MfRunResult *r = T->res;
-  g_autoptr (GHashTable) user_msgs = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr (GHashTable) dsn_msgs = g_hash_table_new (g_direct_hash, g_direct_equal);
-  ConservationWalk w = { 0, 0, user_msgs, dsn_msgs };
-  guint64 rcpt_user, rcpt_dsn;
-  guint64 want_rcpt, want_msgs, want_dsn;
-
-  for_each_held (T, count_held, &w);
-  rcpt_user = w.rcpt_user;
-  rcpt_dsn = w.rcpt_dsn;
-
-  r->recipients.in_flight = rcpt_user;
-  r->messages.in_flight = g_hash_table_size (user_msgs);
-  r->dsn_messages.in_flight = g_hash_table_size (dsn_msgs);
-  want_rcpt = r->recipients.generated - r->recipients.delivered - r->recipients.ndr;
-  want_msgs = r->messages.generated - r->messages.delivered - r->messages.ndr;
-  want_dsn = r->dsn_messages.generated - r->dsn_messages.delivered - r->dsn_messages.ndr;
-  if (rcpt_user != want_rcpt || r->messages.in_flight != want_msgs
-      || r->dsn_messages.in_flight != want_dsn || rcpt_dsn != want_dsn)
-    {
-      g_set_error (error, MF_TRANSPORT_ERROR, MF_TRANSPORT_ERROR_CONSERVATION,
-                   "conservation check failed: recipients generated %" G_GUINT64_FORMAT
-                   ", delivered %" G_GUINT64_FORMAT ", ndr %" G_GUINT64_FORMAT
-                   ", found in flight %" G_GUINT64_FORMAT " (want %" G_GUINT64_FORMAT
-                   "); messages in flight %" G_GUINT64_FORMAT " (want %" G_GUINT64_FORMAT
-                   "); notices in flight %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT
-                   " (want %" G_GUINT64_FORMAT ")",
-                   r->recipients.generated, r->recipients.delivered, r->recipients.ndr,
-                   rcpt_user, want_rcpt, r->messages.in_flight, want_msgs,
-                   r->dsn_messages.in_flight, rcpt_dsn, want_dsn);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 MfRunResult *
@@ -998,7 +426,7 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   r->events = mf_sim_events_run (T->sim);
   for (int c = 0; c < nc; c++)
     {
-      connector_flush_busy (T, c);
+      tr_connector_flush_busy (T, c);
       r->connectors[c].up_at_end =
           mf_link_state_is_up (T->servers[topo->routing_groups[topo->connectors[c].from].master >= 0
                                               ? topo->routing_groups[topo->connectors[c].from].master
@@ -1009,8 +437,10 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
       mf_time_avg_advance (&r->queues[i].length, r->sim_time_us);
       r->queues[i].final_length = (guint64) mf_time_avg_level (&r->queues[i].length);
     }
-  collect_qshape (T);
-  if (!check_conservation (T, error))
+  tr_collect_qshape (T);
+  if (options->test_before_check != NULL)
+    options->test_before_check (r, options->test_data);
+  if (!tr_check_conservation (T, error))
     {
       transport_free (T);
       return NULL;

@@ -67,6 +67,8 @@ typedef struct {
 
 typedef void (*MfTrackFunc) (const MfTrackingRecord *record, gpointer user_data);
 
+typedef struct _MfRunResult MfRunResult;
+
 /* One message put into the run by hand (for `trace`). */
 typedef struct {
   gint64 at_us;
@@ -93,6 +95,11 @@ typedef struct {
   /* `trace`: no [traffic] and no [flow]s, only this message (may be NULL). */
   gboolean no_workload;
   const MfInjection *inject;
+  /* For tests only; NULL in every real run.  Called once at the end of the
+   * run, after the statistics are final and just before the conservation
+   * check, so a test can break the counts on purpose and see the run fail. */
+  void (*test_before_check) (MfRunResult *result, gpointer user_data);
+  gpointer test_data;
 } MfRunOptions;
 
 /* Why recipients were returned with an NDR. */
@@ -195,7 +202,7 @@ typedef struct {
 /* The bucket's bounds in minutes; high is -1 for the last (open) bucket. */
 void mf_qshape_bucket_bounds (int bucket, int *low_min, int *high_min);
 
-typedef struct {
+struct _MfRunResult {
   gboolean complete;     /* FALSE when interrupted */
   guint64 seed;
   guint replication;
@@ -229,7 +236,7 @@ typedef struct {
   GArray *link_learned;      /* MfLinkLearned */
   GArray *qshape;            /* MfQshapeRow, by queue then bucket, non-empty rows only */
   gint64 convergence_us;     /* the longest time from a change to its last learner */
-} MfRunResult;
+};
 
 void mf_run_result_free (MfRunResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfRunResult, mf_run_result_free)

@@ -1,0 +1,84 @@
+/* transport-ndr.c — notices to senders: NDRs for returned recipients
+ * (one per message, for its first returned recipient) and delay DSNs for
+ * copies that waited `delay-notification`, with the reasons NDRs give.
+ * A notice is an ordinary one-recipient message submitted at the server
+ * that gives up or waits; notices about notices, and notices to senders
+ * outside the organisation, are never sent.  Deciding that a recipient must
+ * be returned is the callers' business.
+ */
+#define G_LOG_DOMAIN "msgflow-transport"
+
+#include "transport/transport-private.h"
+
+static const char *const ndr_reason_names[MF_NDR_N_REASONS] = {
+  "expired", "hop_count", "too_large", "no_route",
+};
+
+const char *
+mf_ndr_reason_name (MfNdrReason reason)
+{
+  return ndr_reason_names[reason];
+}
+
+/* Send the sender a notice (an NDR or a delay DSN) from `at_server`:
+ * a one-recipient message to the sender's server.  Notices about notices,
+ * and notices to senders outside the organisation, are not carried. */
+static void
+notify_sender (Transport *T, const Orig *about, int at_server, guint64 size)
+{
+  Orig *o;
+  Msg *m;
+
+  if (about->is_dsn || about->external)
+    return;
+  o = tr_orig_new (T, at_server, -1, FALSE, TRUE, 1);
+  o->linked_id = about->id;
+  m = tr_msg_new (T, o, 1, size, 1);
+  m->rcpt[0] = about->origin;
+  tr_track (T, at_server, TRACK_SUBMIT_AQ, m, -1, MF_PARTNER_NONE, -1);
+  tr_server_submit (T, &T->servers[at_server], m);
+}
+
+void
+tr_return (Transport *T, Msg *m, int i, MfNdrReason reason, int at_server)
+{
+  Orig *o = m->orig;
+  gboolean first = o->ndr == 0;
+
+  if (!o->is_dsn)
+    T->res->ndr_by_reason[reason]++;
+  T->ndr_reason = reason;
+  tr_track (T, at_server, TRACK_NDR, m, i, MF_PARTNER_NONE, -1);
+  /* One NDR per message, for its first returned recipient. */
+  if (first)
+    notify_sender (T, o, at_server, 4096 + MIN (m->size, (guint64) 65536));
+  tr_recipient_done (T, o, TRUE);
+}
+
+/* Return every recipient of `m` and free it. */
+void
+tr_return_all (Transport *T, Msg *m, MfNdrReason reason, int at_server)
+{
+  for (int i = 0; i < m->n_rcpt; i++)
+    tr_return (T, m, i, reason, at_server);
+  tr_msg_free (T, m);
+}
+
+/* A delay DSN for a copy that has waited `delay-notification`. */
+void
+tr_server_check_age (Transport *T, Server *s, Msg *m, gboolean *expired)
+{
+  gint64 age = tr_now (T) - m->orig->created_us;
+  const MfOrganization *org = &T->topo->org;
+
+  *expired = age >= org->expiration_us;
+  if (*expired)
+    return;
+  if (age >= org->delay_notification_us && !(m->flags & MSG_DELAY_SENT))
+    {
+      m->flags |= MSG_DELAY_SENT;
+      if (!m->orig->is_dsn && !m->orig->external)
+        T->res->delay_dsns++;
+      notify_sender (T, m->orig, s->id, 2048);
+    }
+}

@@ -24,12 +24,12 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "base/csv.h"
+#include "base/number-format.h"
+
 /* Significant digits kept for measured doubles: far more than the
  * statistical precision of any simulated figure. */
 #define OUTPUT_DIGITS 6
-/* Integer-valued doubles below this print without an exponent. */
-#define OUTPUT_PLAIN_INTEGER_MAX 1e15
-#define NUMBER_BUF G_ASCII_DTOSTR_BUF_SIZE
 
 const char *const mf_output_file_names[] = {
   "summary.json", "queues.csv", "connectors.csv", "counts.csv",
@@ -40,112 +40,24 @@ G_DEFINE_QUARK (mf-output-error-quark, mf_output_error)
 
 /* ------------------------------------------------------------ numbers */
 
-static const char *const precision_formats[] = {
-  "%.1g", "%.2g", "%.3g", "%.4g", "%.5g", "%.6g", "%.7g", "%.8g", "%.9g",
-  "%.10g", "%.11g", "%.12g", "%.13g", "%.14g", "%.15g", "%.16g", "%.17g",
-};
-G_STATIC_ASSERT (OUTPUT_DIGITS >= 1 && OUTPUT_DIGITS <= 17);
-
-/* @x rounded to OUTPUT_DIGITS significant decimal digits (decimal, not
- * binary, rounding: what is printed is what is stored). */
+/* A measured double, rounded to OUTPUT_DIGITS significant digits. */
 static double
 round_digits (double x)
 {
-  char buf[NUMBER_BUF];
-
-  if (!isfinite (x) || x == 0.0)
-    return x + 0.0; /* + 0.0 turns -0 into 0 */
-  g_ascii_formatd (buf, sizeof buf, precision_formats[OUTPUT_DIGITS - 1], x);
-  return g_ascii_strtod (buf, NULL) + 0.0;
-}
-
-/* The shortest text that g_ascii_strtod reads back as exactly @x; whole
- * numbers without a fraction or exponent.  Finite @x only. */
-static void
-format_shortest (char buf[NUMBER_BUF], double x)
-{
-  x += 0.0;
-  if (x == floor (x) && fabs (x) < OUTPUT_PLAIN_INTEGER_MAX)
-    {
-      g_ascii_formatd (buf, NUMBER_BUF, "%.0f", x);
-      return;
-    }
-  for (gsize i = 0; i < G_N_ELEMENTS (precision_formats); i++)
-    {
-      g_ascii_formatd (buf, NUMBER_BUF, precision_formats[i], x);
-      if (g_ascii_strtod (buf, NULL) == x) /* exact round trip is the point */
-        return;
-    }
+  return mf_number_round_significant (x, OUTPUT_DIGITS);
 }
 
 /* A measured double for CSV: rounded, shortest; "inf"/"nan" if not finite. */
 static void
 append_double (GString *s, double x)
 {
-  char buf[NUMBER_BUF];
-
-  if (isnan (x))
-    g_string_append (s, "nan");
-  else if (isinf (x))
-    g_string_append (s, x > 0 ? "inf" : "-inf");
-  else
-    {
-      format_shortest (buf, round_digits (x));
-      g_string_append (s, buf);
-    }
-}
-
-/* Exact seconds from microseconds: 60000000 → "60", 1500 → "0.0015". */
-static void
-append_seconds (GString *s, gint64 us)
-{
-  guint64 mag = us < 0 ? (guint64) -(us + 1) + 1 : (guint64) us;
-  guint64 whole = mag / (guint64) MF_US_PER_SECOND;
-  guint64 frac = mag % (guint64) MF_US_PER_SECOND;
-
-  g_string_append_printf (s, "%s%" G_GUINT64_FORMAT, us < 0 ? "-" : "", whole);
-  if (frac != 0)
-    {
-      char digits[8];
-      g_snprintf (digits, sizeof digits, "%06" G_GUINT64_FORMAT, frac);
-      for (int i = 5; i > 0 && digits[i] == '0'; i--)
-        digits[i] = '\0';
-      g_string_append_c (s, '.');
-      g_string_append (s, digits);
-    }
+  mf_csv_append_double (s, round_digits (x));
 }
 
 static double
 seconds (gint64 us)
 {
   return (double) us / (double) MF_US_PER_SECOND;
-}
-
-/* ------------------------------------------------------------ CSV */
-
-/* A field, quoted RFC 4180 style when it holds a comma, quote or line break. */
-static void
-append_field (GString *s, const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (s, text);
-      return;
-    }
-  g_string_append_c (s, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '"');
-}
-
-static void
-append_u64 (GString *s, guint64 v)
-{
-  g_string_append_printf (s, "%" G_GUINT64_FORMAT, v);
 }
 
 /* ------------------------------------------------------------ names */
@@ -467,8 +379,8 @@ tidy_json_numbers (const char *json)
               fractional = TRUE;
           if (fractional)
             {
-              char buf[NUMBER_BUF];
-              format_shortest (buf, g_ascii_strtod (p, NULL));
+              char buf[MF_NUMBER_BUF];
+              mf_number_format_shortest (buf, g_ascii_strtod (p, NULL));
               g_string_append (out, buf);
               if (strpbrk (buf, ".e") == NULL)
                 g_string_append (out, ".0");
@@ -611,11 +523,11 @@ mf_output_queues_csv (const MfTopology *topo, const MfRunResult *result)
     {
       const MfQueueSample *qs = &g_array_index (result->queue_samples, MfQueueSample, i);
       const MfQueueStats *q = queue_at (result, qs->queue);
-      append_seconds (s, qs->time_us);
+      mf_number_append_seconds_us (s, qs->time_us);
       g_string_append_c (s, ',');
-      append_field (s, server_name (topo, q->server));
+      mf_csv_append_field (s, server_name (topo, q->server));
       g_string_append_c (s, ',');
-      append_field (s, q->name);
+      mf_csv_append_field (s, q->name);
       g_string_append_printf (s, ",%" G_GUINT32_FORMAT "\n", qs->length);
     }
   return g_string_free (s, FALSE);
@@ -642,13 +554,13 @@ mf_output_connectors_csv (const MfTopology *topo, const MfRunResult *result)
       double u = interval_us > 0 ? CLAMP ((double) cs->busy_us / (double) interval_us, 0.0, 1.0) : 0.0;
 
       prev_us[cs->connector] = cs->time_us;
-      append_seconds (s, cs->time_us);
+      mf_number_append_seconds_us (s, cs->time_us);
       g_string_append_c (s, ',');
-      append_field (s, connector_name (topo, cs->connector));
+      mf_csv_append_field (s, connector_name (topo, cs->connector));
       g_string_append_c (s, ',');
-      append_u64 (s, cs->messages);
+      mf_csv_append_u64 (s, cs->messages);
       g_string_append_c (s, ',');
-      append_u64 (s, cs->bytes);
+      mf_csv_append_u64 (s, cs->bytes);
       g_string_append_c (s, ',');
       append_double (s, u);
       g_string_append_c (s, '\n');
@@ -665,7 +577,7 @@ mf_output_counts_csv (const MfRunResult *result)
   for (guint i = 0; i < result->counts_samples->len; i++)
     {
       const MfCountsSample *cs = &g_array_index (result->counts_samples, MfCountsSample, i);
-      append_seconds (s, cs->time_us);
+      mf_number_append_seconds_us (s, cs->time_us);
       g_string_append_printf (s, ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
                               ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT "\n",
                               cs->recipients.generated, cs->recipients.delivered,
@@ -699,20 +611,20 @@ append_link_row (GString *s, const MfTopology *topo, const MfLinkChange *c,
                  const MfLinkLearned *l)
 {
   g_string_append_printf (s, "%d,", c->change);
-  append_seconds (s, c->time_us);
+  mf_number_append_seconds_us (s, c->time_us);
   g_string_append_c (s, ',');
-  append_field (s, connector_name (topo, c->connector));
+  mf_csv_append_field (s, connector_name (topo, c->connector));
   g_string_append_printf (s, ",%s,%d,%s,", c->up ? "up" : "down", c->cost,
                           c->major ? "major" : "minor");
-  append_field (s, routing_group_name (topo, c->routing_group));
+  mf_csv_append_field (s, routing_group_name (topo, c->routing_group));
   g_string_append_printf (s, ",%" G_GUINT32_FORMAT ",", c->version);
-  append_field (s, server_name (topo, c->origin_server));
+  mf_csv_append_field (s, server_name (topo, c->origin_server));
   g_string_append_c (s, ',');
   if (l != NULL)
     {
-      append_field (s, server_name (topo, l->server));
+      mf_csv_append_field (s, server_name (topo, l->server));
       g_string_append_c (s, ',');
-      append_seconds (s, l->time_us);
+      mf_number_append_seconds_us (s, l->time_us);
     }
   else
     g_string_append_c (s, ',');
@@ -812,16 +724,16 @@ mf_output_qshape_csv (const MfTopology *topo, const MfRunResult *result)
       const MfQueueStats *q = queue_at (result, order[row->queue]);
       int low, high;
       mf_qshape_bucket_bounds (row->bucket, &low, &high);
-      append_field (s, server_name (topo, q->server));
+      mf_csv_append_field (s, server_name (topo, q->server));
       g_string_append_c (s, ',');
-      append_field (s, q->name);
+      mf_csv_append_field (s, q->name);
       g_string_append_printf (s, ",%d,", low);
       if (high >= 0)
         g_string_append_printf (s, "%d", high);
       g_string_append_c (s, ',');
-      append_u64 (s, row->messages);
+      mf_csv_append_u64 (s, row->messages);
       g_string_append_c (s, ',');
-      append_u64 (s, row->recipients);
+      mf_csv_append_u64 (s, row->recipients);
       g_string_append_c (s, '\n');
     }
   return g_string_free (s, FALSE);
@@ -837,15 +749,15 @@ mf_output_queue_stats_csv (const MfTopology *topo, const MfRunResult *result)
   for (int i = 0; i < result->n_queues; i++)
     {
       const MfQueueStats *q = queue_at (result, order[i]);
-      append_field (s, server_name (topo, q->server));
+      mf_csv_append_field (s, server_name (topo, q->server));
       g_string_append_c (s, ',');
-      append_field (s, q->name);
+      mf_csv_append_field (s, q->name);
       g_string_append_c (s, ',');
-      append_u64 (s, q->max_length);
+      mf_csv_append_u64 (s, q->max_length);
       g_string_append_c (s, ',');
       append_double (s, mf_output_queue_mean_length (result, order[i]));
       g_string_append_c (s, ',');
-      append_u64 (s, q->final_length);
+      mf_csv_append_u64 (s, q->final_length);
       g_string_append_c (s, '\n');
     }
   return g_string_free (s, FALSE);

@@ -180,7 +180,8 @@ test_row_error (void)
   g_autoptr (GError) error = NULL;
   const char *text = "a\n1\nbad\n3\n";
 
-  g_assert_false (mf_csv_read ("t.csv", text, strlen (text), "a", 64, stop_at_second, NULL, &error));
+  g_assert_false (
+    mf_csv_read ("t.csv", text, strlen (text), "a", 64, stop_at_second, NULL, &error));
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
   g_assert_cmpstr (error->message, ==, "t.csv:3: bad is wrong");
 }
@@ -192,7 +193,8 @@ test_numbers (void)
     double x;
     const char *want;
   } cases[] = {
-    { 0.0, "0" }, { -0.0, "0" }, { 60.0, "60" }, { 0.1, "0.1" }, { 1.0 / 3.0, "0.3333333333333333" },
+    { 0.0, "0" }, { -0.0, "0" }, { 60.0, "60" }, { 0.1, "0.1" },
+    { 1.0 / 3.0, "0.3333333333333333" },
     { 1e-9, "1e-09" }, { 1e15, "1e+15" }, { 123456789.0, "123456789" }, { NAN, "nan" },
     { INFINITY, "inf" }, { -INFINITY, "-inf" },
   };

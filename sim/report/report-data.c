@@ -626,7 +626,8 @@ on_queue (const MfCsvRecord *rec, gpointer user_data, GError **error)
 {
   Reader *r = user_data;
   MfRdQueueSample s;
-  g_autofree char *key = g_strconcat (mf_csv_record_field (rec, 1), "\037", mf_csv_record_field (rec, 2), NULL);
+  g_autofree char *key
+    = g_strconcat (mf_csv_record_field (rec, 1), "\037", mf_csv_record_field (rec, 2), NULL);
   gpointer v = g_hash_table_lookup (r->queues, key);
 
   if (!parse_double (mf_csv_record_field (rec, 0), 0, MAX_TIME_S, &s.time_s))
@@ -658,7 +659,8 @@ on_connector (const MfCsvRecord *rec, gpointer user_data, GError **error)
   if (mf_report_data_sample_index (r->d, s.time_s) < 0)
     return bad_time (rec, error, s.time_s);
   if (v == NULL)
-    return topology_error (error, r->d, "%s:%u: no connector %s", rec->path, rec->line, mf_csv_record_field (rec, 1));
+    return topology_error (error, r->d, "%s:%u: no connector %s", rec->path, rec->line,
+                           mf_csv_record_field (rec, 1));
   s.connector = GPOINTER_TO_INT (v) - 1;
   if (!parse_double (mf_csv_record_field (rec, 2), 0, MAX_COUNT, &s.messages)
       || !parse_double (mf_csv_record_field (rec, 3), 0, MAX_COUNT, &s.bytes)
@@ -675,7 +677,8 @@ on_bucket (const MfCsvRecord *rec, gpointer user_data, GError **error)
   MfRdBucket b;
 
   if (!parse_double (mf_csv_record_field (rec, 0), 0, MAX_TIME_S, &b.low_s)
-      || !parse_double (mf_csv_record_field (rec, 1), 0, MAX_TIME_S, &b.high_s) || b.high_s <= b.low_s
+      || !parse_double (mf_csv_record_field (rec, 1), 0, MAX_TIME_S, &b.high_s)
+      || b.high_s <= b.low_s
       || !parse_double (mf_csv_record_field (rec, 2), 0, MAX_COUNT, &b.count))
     return bad_number (rec, error, "low_s, high_s or count");
   if (d->buckets->len > 0 && b.low_s < g_array_index (d->buckets, MfRdBucket, d->buckets->len - 1).high_s)
@@ -719,8 +722,10 @@ on_link_state (const MfCsvRecord *rec, gpointer user_data, GError **error)
   c.major = strcmp (kind, "major") == 0;
   c.connector = lookup_id (r->connectors, mf_csv_record_field (rec, 2));
   c.routing_group = lookup_id (r->groups, mf_csv_record_field (rec, 6));
-  c.origin_server = *mf_csv_record_field (rec, 8) ? lookup_id (r->servers, mf_csv_record_field (rec, 8)) : -1;
-  if (c.connector < 0 || c.routing_group < 0 || (*mf_csv_record_field (rec, 8) && c.origin_server < 0))
+  c.origin_server
+    = *mf_csv_record_field (rec, 8) ? lookup_id (r->servers, mf_csv_record_field (rec, 8)) : -1;
+  if (c.connector < 0 || c.routing_group < 0
+      || (*mf_csv_record_field (rec, 8) && c.origin_server < 0))
     return topology_error (error, d, "%s:%u: unknown connector, routing group or server", rec->path,
                            rec->line);
   if (last == NULL || last->change != c.change)
@@ -739,7 +744,8 @@ on_link_state (const MfCsvRecord *rec, gpointer user_data, GError **error)
       MfRdLearned l;
       l.server = lookup_id (r->servers, mf_csv_record_field (rec, 9));
       if (l.server < 0)
-        return topology_error (error, d, "%s:%u: unknown server %s", rec->path, rec->line, mf_csv_record_field (rec, 9));
+        return topology_error (error, d, "%s:%u: unknown server %s", rec->path, rec->line,
+                               mf_csv_record_field (rec, 9));
       if (!parse_double (mf_csv_record_field (rec, 10), 0, MAX_TIME_S, &l.time_s))
         return bad_number (rec, error, "learned_time_s");
       g_array_append_val (d->learned, l);
@@ -758,9 +764,11 @@ on_qshape (const MfCsvRecord *rec, gpointer user_data, GError **error)
     return bad_number (rec, error, "age_low_min");
   if (*mf_csv_record_field (rec, 3) == '\0')
     q.high_min = NAN;
-  else if (!parse_double (mf_csv_record_field (rec, 3), 0, MAX_TIME_S, &q.high_min) || q.high_min <= q.low_min)
+  else if (!parse_double (mf_csv_record_field (rec, 3), 0, MAX_TIME_S, &q.high_min)
+           || q.high_min <= q.low_min)
     return bad_number (rec, error, "age_high_min");
-  if (!parse_u64 (mf_csv_record_field (rec, 4), &q.messages) || !parse_u64 (mf_csv_record_field (rec, 5), &q.recipients))
+  if (!parse_u64 (mf_csv_record_field (rec, 4), &q.messages)
+      || !parse_u64 (mf_csv_record_field (rec, 5), &q.recipients))
     return bad_number (rec, error, "messages or recipients");
   q.server = g_strdup (mf_csv_record_field (rec, 0));
   q.queue = g_strdup (mf_csv_record_field (rec, 1));

@@ -1160,6 +1160,18 @@ assert_members (JsonObject *o, const char *const *want, guint n)
     g_assert_true (json_object_has_member (o, want[i]));
 }
 
+/* Exactly the members @want, in that order. */
+static void
+assert_member_order (JsonObject *o, const char *const *want, guint n)
+{
+  g_autoptr (GList) members = json_object_get_members (o);
+  guint i = 0;
+
+  g_assert_cmpuint (g_list_length (members), ==, n);
+  for (GList *l = members; l != NULL; l = l->next)
+    g_assert_cmpstr (l->data, ==, want[i++]);
+}
+
 static void
 test_json (void)
 {
@@ -1205,13 +1217,20 @@ test_json (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (unreachable, 0),
                                                   "from"), ==, "Seattle");
 
-  g_assert_cmpstr (text_one, ==,
-                   "{\"routes\": [\n"
-                   "  {\"from\": \"Seattle\", \"to\": \"Brussels\", \"cost\": 20, "
-                   "\"path\": [\"Seattle\", \"London\", \"Brussels\"], "
-                   "\"connectors\": [\"SEA-LON\", \"LON-BRU\"], \"equal_cost_paths\": 1}], "
-                   "\"unreachable\": []}\n");
-  (void) root_one;
+  g_autoptr (JsonNode) want_one = parse_json (
+    "{\"routes\": ["
+    "  {\"from\": \"Seattle\", \"to\": \"Brussels\", \"cost\": 20, "
+    "\"path\": [\"Seattle\", \"London\", \"Brussels\"], "
+    "\"connectors\": [\"SEA-LON\", \"LON-BRU\"], \"equal_cost_paths\": 1}], "
+    "\"unreachable\": []}");
+  g_assert_true (json_node_equal (root_one, want_one));
+  assert_member_order (json_node_get_object (root_one), root_keys, 2);
+  assert_member_order (json_array_get_object_element (
+                         json_object_get_array_member (json_node_get_object (root_one), "routes"), 0),
+                       route_keys, 6);
+  /* One route a line, newline-ended (the layout, not the value). */
+  g_assert_true (g_str_has_prefix (text_one, "{\"routes\": [\n  {\"from\": "));
+  g_assert_true (g_str_has_suffix (text_one, "}], \"unreachable\": []}\n"));
 
   /* A domain: one entry per source; the path ends at the SMTP connector's
    * group and the connectors end with it. */

@@ -266,21 +266,40 @@ test_summary_keys_and_values (void)
   g_assert_false (json_object_has_member (o, "replications"));
 }
 
-/* Shortest exact numbers, not json-glib's %.17g; whole doubles keep ".0". */
+/* A double member holding exactly @want, typed double (whole numbers
+ * are written with ".0" so readers keep them doubles). */
+static void
+assert_double_exact (JsonObject *o, const char *name, double want)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  g_assert_nonnull (n);
+  g_assert_cmpint (json_node_get_value_type (n), ==, G_TYPE_DOUBLE);
+  g_assert_true (json_node_get_double (n) == want);
+}
+
+/* Rounded to exact short decimals, not json-glib's %.17g; whole doubles
+ * stay doubles, counts integers. */
 static void
 test_summary_number_text (void)
 {
   g_autoptr (MfTopology) topo = load_topo ();
   g_autoptr (MfRunResult) r = make_result ();
   g_autofree char *text = mf_output_summary_json (topo, r, NULL);
+  g_autoptr (JsonNode) root = parse_json (text);
+  JsonObject *o = json_node_get_object (root);
+  JsonArray *conns = json_object_get_array_member (o, "connectors");
+  JsonArray *queues = json_object_get_array_member (o, "queues");
 
-  g_assert_nonnull (strstr (text, "\"utilization\" : 0.3,"));
-  g_assert_nonnull (strstr (text, "\"utilization\" : 1.0,"));
-  g_assert_nonnull (strstr (text, "\"mean_length\" : 1.6,"));
-  g_assert_nonnull (strstr (text, "\"mean_length\" : 1e-09,"));
-  g_assert_nonnull (strstr (text, "\"sim_time_s\" : 3600.0,"));
-  g_assert_nonnull (strstr (text, "\"convergence_s\" : 1.5\n"));
-  g_assert_nonnull (strstr (text, "\"events\" : 12345,"));
+  assert_double_exact (json_array_get_object_element (conns, 0), "utilization", 0.3);
+  assert_double_exact (json_array_get_object_element (conns, 1), "utilization", 1.0);
+  assert_double_exact (json_array_get_object_element (queues, 1), "mean_length", 1.6);
+  assert_double_exact (json_array_get_object_element (queues, 2), "mean_length", 1e-09);
+  assert_double_exact (o, "sim_time_s", 3600.0);
+  assert_double_exact (member_object (o, "link_state"), "convergence_s", 1.5);
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (o, "events")), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_object_get_int_member (o, "events"), ==, 12345);
+  /* The text itself: no digits of binary noise anywhere. */
   g_assert_null (strstr (text, "0000000"));
   g_assert_null (strstr (text, "9999999"));
 }
@@ -520,7 +539,8 @@ test_write_all (void)
       g_autofree char *again = read_file (dir, mf_output_file_names[i]);
       g_assert_cmpstr (again, ==, g_ptr_array_index (first, i));
     }
-  g_assert_nonnull (strstr (g_ptr_array_index (first, 0), "\"replications\""));
+  g_autoptr (JsonNode) summary = parse_json (g_ptr_array_index (first, 0));
+  g_assert_true (json_object_has_member (json_node_get_object (summary), "replications"));
 
   g_autoptr (GPtrArray) names = list_dir (dir);
   static const char *const want[] = { "connectors.csv", "counts.csv", "latency-histogram.csv",

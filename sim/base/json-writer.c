@@ -1,16 +1,22 @@
 /* json-writer.c — streaming JSON (json-writer.h).
  *
- * Output style: ", " between elements and ": " after keys, as FORMAT.md
+ * Compact style: ", " between elements and ": " after keys, as FORMAT.md
  * shows JSON; the elements of arrays nested no deeper than the line depth
  * start on a new line, so a big table has one record per line and diffs
- * well.  Output is a pure function of the calls.
+ * well.  Indented style: the layout summary.json has always had (json-glib's
+ * pretty printer): every member and element on its own line, two spaces a
+ * level, "key" : value, [] for an empty array and { } padded to the level
+ * for an empty object.  Output is a pure function of the calls.
  */
 #define G_LOG_DOMAIN "msgflow-json"
 
 #include "base/json-writer.h"
 
 #include <errno.h>
+#include <math.h>
 #include <string.h>
+
+#include "base/number-format.h"
 
 typedef enum {
   FRAME_OBJECT,
@@ -23,13 +29,14 @@ typedef struct {
 } Frame;
 
 struct _MfJsonWriter {
-  FILE *out;              /* (transfer none) */
+  FILE *out;              /* (transfer none) NULL: text kept in buf */
   GString *buf;
   Frame stack[MF_JSON_WRITER_MAX_DEPTH];
   int depth;              /* frames open */
   gboolean after_key;     /* a key was written, its value is due */
   gboolean done;          /* the top-level value is complete */
   int line_depth;
+  gboolean indented;
   int write_errno;        /* first failed write, 0 if none */
 };
 
@@ -73,6 +80,21 @@ mf_json_writer_new (FILE *out)
   return w;
 }
 
+/**
+ * mf_json_writer_new_text:
+ *
+ * Returns: (transfer full): a writer for one JSON value that keeps the text
+ *   in memory, for mf_json_writer_finish_text (small outputs written
+ *   atomically, such as summary.json)
+ */
+MfJsonWriter *
+mf_json_writer_new_text (void)
+{
+  MfJsonWriter *w = g_new0 (MfJsonWriter, 1);
+  w->buf = g_string_new (NULL);
+  return w;
+}
+
 void
 mf_json_writer_free (MfJsonWriter *w)
 {
@@ -91,9 +113,28 @@ mf_json_writer_set_line_depth (MfJsonWriter *w, int depth)
   w->line_depth = depth;
 }
 
+/* Every member and element on its own line (json-glib's pretty layout);
+ * overrides the line depth.  Default FALSE. */
+void
+mf_json_writer_set_indented (MfJsonWriter *w, gboolean indented)
+{
+  g_return_if_fail (w != NULL);
+  w->indented = indented;
+}
+
+static void
+put_newline_indent (GString *b, int level)
+{
+  put_c (b, '\n');
+  for (int i = 0; i < 2 * level; i++)
+    put_c (b, ' ');
+}
+
 static void
 flush_buffer (MfJsonWriter *w)
 {
+  if (w->out == NULL)
+    return;
   if (w->buf->len > 0 && w->write_errno == 0
       && fwrite (w->buf->str, 1, w->buf->len, w->out) != w->buf->len)
     w->write_errno = errno != 0 ? errno : EIO;
@@ -123,7 +164,9 @@ begin_value (MfJsonWriter *w)
     }
   if (f->has_items)
     put_c (w->buf, ',');
-  if (w->depth <= w->line_depth)
+  if (w->indented)
+    put_newline_indent (w->buf, w->depth);
+  else if (w->depth <= w->line_depth)
     {
       put_c (w->buf, '\n');
       for (int i = 0; i < w->depth; i++)
@@ -164,6 +207,11 @@ close_frame (MfJsonWriter *w, FrameKind kind, char c)
   g_return_if_fail (w->depth > 0 && w->stack[w->depth - 1].kind == kind);
   g_return_if_fail (!w->after_key);
   w->depth--;
+  if (w->indented && w->stack[w->depth].has_items)
+    put_newline_indent (w->buf, w->depth);
+  else if (w->indented && kind == FRAME_OBJECT)
+    for (int i = 0; i < 2 * w->depth; i++)
+      put_c (w->buf, ' ');
   put_c (w->buf, c);
   end_value (w);
 }
@@ -298,11 +346,20 @@ mf_json_writer_key (MfJsonWriter *w, const char *key)
   g_return_if_fail (!w->after_key);
 
   Frame *f = &w->stack[w->depth - 1];
-  if (f->has_items)
+  if (w->indented)
+    {
+      if (f->has_items)
+        put_c (w->buf, ',');
+      put_newline_indent (w->buf, w->depth);
+    }
+  else if (f->has_items)
     put_lit (w->buf, ", ");
   f->has_items = TRUE;
   append_string (w->buf, key);
-  put_lit (w->buf, ": ");
+  if (w->indented)
+    put_lit (w->buf, " : ");
+  else
+    put_lit (w->buf, ": ");
   w->after_key = TRUE;
 }
 
@@ -342,6 +399,29 @@ mf_json_writer_uint (MfJsonWriter *w, guint64 value)
   end_value (w);
 }
 
+/* A double in its shortest exact text (number-format.h), with ".0" on a
+ * whole number so that readers keep it a double; null when not finite,
+ * which JSON cannot hold.  Rounding, if any, is the caller's. */
+void
+mf_json_writer_double (MfJsonWriter *w, double value)
+{
+  char buf[MF_NUMBER_BUF];
+
+  g_return_if_fail (w != NULL);
+  if (!isfinite (value))
+    {
+      mf_json_writer_null (w);
+      return;
+    }
+  if (!begin_value (w))
+    return;
+  mf_number_format_shortest (buf, value);
+  put (w->buf, buf, strlen (buf));
+  if (strpbrk (buf, ".e") == NULL)
+    put_lit (w->buf, ".0");
+  end_value (w);
+}
+
 void
 mf_json_writer_bool (MfJsonWriter *w, gboolean value)
 {
@@ -376,7 +456,7 @@ mf_json_writer_null (MfJsonWriter *w)
 gboolean
 mf_json_writer_finish (MfJsonWriter *w, GError **error)
 {
-  g_return_val_if_fail (w != NULL, FALSE);
+  g_return_val_if_fail (w != NULL && w->out != NULL, FALSE);
   g_return_val_if_fail (w->done, FALSE);
 
   flush_buffer (w);
@@ -389,4 +469,22 @@ mf_json_writer_finish (MfJsonWriter *w, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * mf_json_writer_finish_text:
+ * @w: a writer from mf_json_writer_new_text whose value is complete
+ *
+ * Returns: (transfer full): the text written, newline-ended; @w is left
+ *   empty and must still be freed
+ */
+char *
+mf_json_writer_finish_text (MfJsonWriter *w)
+{
+  g_return_val_if_fail (w != NULL && w->out == NULL, NULL);
+  g_return_val_if_fail (w->done, NULL);
+
+  char *text = g_string_free (w->buf, FALSE);
+  w->buf = g_string_new (NULL);
+  return text;
 }

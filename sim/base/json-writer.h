@@ -1,12 +1,13 @@
-/* json-writer.h — a streaming JSON writer for outputs too large for a tree.
+/* json-writer.h — the one way msgflow writes JSON: streaming, no tree.
  *
- * Owns: writing one JSON value to a FILE as it is produced, with commas,
- * string escaping (RFC 8259) and nesting checked.  It exists because
- * json-glib builds a tree with a hash table per object: for the all-pairs
- * route table of a 1,000-group organisation (a million objects) that took
- * 16 s where this writer takes a fraction of a second (see `make bench`).
- * Small outputs may use json-glib; readers always do (tests parse what this
- * writes with JsonParser).
+ * Owns: writing one JSON value as it is produced, to a FILE (flushed every
+ * MF_JSON_WRITER_BUFFER_BYTES) or to a text kept in memory, with commas,
+ * string escaping (RFC 8259), numbers (number-format.h) and nesting
+ * checked.  It exists because json-glib builds a tree with a hash table per
+ * object: for the all-pairs route table of a 1,000-group organisation (a
+ * million objects) that took 16 s where this writer takes a fraction of a
+ * second (see `make bench`).  json-glib is for reading only (tests parse
+ * what this writes with JsonParser).
  *
  * Misuse (a key outside an object, unbalanced ends, nesting deeper than
  * MF_JSON_WRITER_MAX_DEPTH) is a programming error: g_return_if_fail.
@@ -26,10 +27,12 @@ G_BEGIN_DECLS
 typedef struct _MfJsonWriter MfJsonWriter;
 
 MfJsonWriter *mf_json_writer_new (FILE *out);
+MfJsonWriter *mf_json_writer_new_text (void);
 void mf_json_writer_free (MfJsonWriter *w);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfJsonWriter, mf_json_writer_free)
 
 void mf_json_writer_set_line_depth (MfJsonWriter *w, int depth);
+void mf_json_writer_set_indented (MfJsonWriter *w, gboolean indented);
 void mf_json_writer_begin_object (MfJsonWriter *w);
 void mf_json_writer_end_object (MfJsonWriter *w);
 void mf_json_writer_begin_array (MfJsonWriter *w);
@@ -38,11 +41,13 @@ void mf_json_writer_key (MfJsonWriter *w, const char *key);
 void mf_json_writer_string (MfJsonWriter *w, const char *value);
 void mf_json_writer_int (MfJsonWriter *w, gint64 value);
 void mf_json_writer_uint (MfJsonWriter *w, guint64 value);
+void mf_json_writer_double (MfJsonWriter *w, double value);
 void mf_json_writer_bool (MfJsonWriter *w, gboolean value);
 void mf_json_writer_null (MfJsonWriter *w);
 void mf_json_writer_raw_value (MfJsonWriter *w, const char *json, gsize len);
 char *mf_json_quote (const char *s);
 gboolean mf_json_writer_finish (MfJsonWriter *w, GError **error);
+char *mf_json_writer_finish_text (MfJsonWriter *w);
 
 G_END_DECLS
 

@@ -1,0 +1,77 @@
+/* json-check.c — JSON questions for the shell tests (cli.t), answered by
+ * parsing with json-glib rather than by matching text.
+ *
+ *   json-check has FILE NAME[.NAME...]       the member exists (objects only)
+ *   json-check same FILE1 FILE2 [SKIP...]    equal values once members named
+ *                                            SKIP are dropped at every depth
+ *
+ * Exit 0 yes, 1 no, 2 bad usage or a file that does not parse.
+ */
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+static JsonNode *
+load (const char *path)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+
+  if (!json_parser_load_from_file (parser, path, &error))
+    {
+      fprintf (stderr, "json-check: %s: %s\n", path, error->message);
+      exit (2);
+    }
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+drop_members (JsonNode *node, char **skip)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        drop_members (json_array_get_element (a, i), skip);
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *o = json_node_get_object (node);
+      for (char **s = skip; *s != NULL; s++)
+        if (json_object_has_member (o, *s))
+          json_object_remove_member (o, *s);
+      g_autoptr (GList) members = json_object_get_members (o);
+      for (GList *l = members; l != NULL; l = l->next)
+        drop_members (json_object_get_member (o, l->data), skip);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  if (argc == 4 && strcmp (argv[1], "has") == 0)
+    {
+      g_autoptr (JsonNode) root = load (argv[2]);
+      g_auto (GStrv) names = g_strsplit (argv[3], ".", -1);
+      JsonNode *node = root;
+      for (char **n = names; *n != NULL; n++)
+        {
+          if (!JSON_NODE_HOLDS_OBJECT (node)
+              || !json_object_has_member (json_node_get_object (node), *n))
+            return 1;
+          node = json_object_get_member (json_node_get_object (node), *n);
+        }
+      return 0;
+    }
+  if (argc >= 4 && strcmp (argv[1], "same") == 0)
+    {
+      g_autoptr (JsonNode) a = load (argv[2]);
+      g_autoptr (JsonNode) b = load (argv[3]);
+      drop_members (a, argv + 4);
+      drop_members (b, argv + 4);
+      return json_node_equal (a, b) ? 0 : 1;
+    }
+  fprintf (stderr, "usage: json-check has FILE NAME[.NAME...]\n"
+                   "       json-check same FILE1 FILE2 [SKIP...]\n");
+  return 2;
+}

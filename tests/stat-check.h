@@ -1,5 +1,6 @@
 /* stat-check.h — helpers shared by the statistical tests: sample moments
- * with their standard errors, and the Kolmogorov–Smirnov statistic.
+ * with their standard errors, the Kolmogorov–Smirnov statistic, and the
+ * assertions built on them (test-stat-check.c shows each can fail).
  * Tolerances are K standard errors, the errors measured from the sample
  * itself (its variance and fourth moment), never guessed. */
 #ifndef MF_STAT_CHECK_H
@@ -62,6 +63,24 @@ ks_statistic (double *x, gsize n, double (*cdf) (double))
       d = fmax (d, fmax ((double) (i + 1) / (double) n - f, f - (double) i / (double) n));
     }
   return d;
+}
+
+/* Asserts that the sample's mean and variance are each within K_SE
+ * standard errors of the wanted values. */
+static inline void
+check_mean_var (const double *x, gsize n, double want_mean, double want_var)
+{
+  Moments m = moments_of (x, n);
+  g_assert_cmpfloat_with_epsilon (m.mean, want_mean, K_SE * m.se_mean);
+  g_assert_cmpfloat_with_epsilon (m.var, want_var, K_SE * m.se_var);
+}
+
+/* Asserts that the sample passes Kolmogorov–Smirnov against @cdf at
+ * α = 0.001.  Sorts @x in place. */
+static inline void
+check_ks (double *x, gsize n, double (*cdf) (double))
+{
+  g_assert_cmpfloat (ks_statistic (x, n, cdf), <, KS_CRIT_001 / sqrt ((double) n));
 }
 
 #endif /* MF_STAT_CHECK_H */

@@ -69,6 +69,28 @@ mf_cli_usage_error (const char *format, ...)
 }
 
 int
+mf_cli_expect_one_file (int argc, const char *none, const char *several)
+{
+  if (argc < 2)
+    return mf_cli_usage_error ("%s", none);
+  if (argc > 2)
+    return mf_cli_usage_error ("%s", several);
+  return MF_EXIT_OK;
+}
+
+int
+mf_cli_load_topology (const char *path, MfTopology **out)
+{
+  g_autoptr (GError) error = NULL;
+
+  *out = mf_topo_load_file (path, &error);
+  if (*out != NULL)
+    return MF_EXIT_OK;
+  fprintf (stderr, "%s\n", error->message);
+  return MF_EXIT_USAGE;
+}
+
+int
 mf_cli_main (int argc, char **argv)
 {
   /* Before any igraph call: errors become GErrors, never an abort. */

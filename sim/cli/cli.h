@@ -1,12 +1,15 @@
 /* cli.h — the command table and the conventions every command follows.
  *
  * Owns: dispatch from `msgflow COMMAND ...` to a command function, the
- * top-level --help and --version, and exit codes.  Each command lives in its
- * own sim/cmd-NAME.c, parses its options with GOptionContext, calls the
+ * top-level --help and --version, exit codes, and the preamble shared by the
+ * commands that take one topology file.  Each command lives in its
+ * own sim/cli/cmd-NAME.c, parses its options with GOptionContext, calls the
  * library and prints; argv[0] is the command's name.
  */
 #ifndef MF_CLI_H
 #define MF_CLI_H
+
+#include "model/topology.h"
 
 #include <glib.h>
 
@@ -39,6 +42,21 @@ gboolean mf_cli_parse (GOptionContext *context, int *argc, char ***argv);
 /* Print "msgflow CMD: message" and a hint to --help on stderr, for the
  * command being run; returns MF_EXIT_USAGE. */
 int mf_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* The command preamble for the topology file, in two steps because each
+ * command checks its other options in between and the first error found
+ * is the one reported.
+ *
+ * mf_cli_expect_one_file: argv (after option parsing) holds the command
+ * name and exactly one file.  Otherwise prints `none` (no file) or
+ * `several` (more than one) as a usage error and returns MF_EXIT_USAGE;
+ * the wording is each command's own.  Returns MF_EXIT_OK when it holds.
+ *
+ * mf_cli_load_topology: loads `path` into *out.  On failure prints the
+ * loader's messages (FILE:LINE: message, one per line) to stderr, leaves
+ * *out NULL and returns MF_EXIT_USAGE: a bad input file is bad input. */
+int mf_cli_expect_one_file (int argc, const char *none, const char *several);
+int mf_cli_load_topology (const char *path, MfTopology **out);
 
 /* Commands (one file each). */
 int mf_cmd_check (int argc, char **argv);

@@ -38,6 +38,7 @@ mf_cmd_analyze (int argc, char **argv)
   g_autoptr (MfAnalysis) analysis = NULL;
   MfAnalyzeOptions options;
   gboolean ok;
+  int status;
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (
@@ -53,24 +54,18 @@ mf_cmd_analyze (int argc, char **argv)
   mf_igraph_init ();
   if (!mf_cli_parse (context, &argc, &argv))
     return MF_EXIT_USAGE;
-  if (argc != 2)
-    {
-      fprintf (stderr, "msgflow analyze: %s\nTry 'msgflow analyze --help'.\n",
-               argc < 2 ? "no topology file given" : "one topology file only");
-      return MF_EXIT_USAGE;
-    }
+  status = mf_cli_expect_one_file (argc, "no topology file given", "one topology file only");
+  if (status != MF_EXIT_OK)
+    return status;
   if (k != 1 && k != 2)
     {
       fprintf (stderr, "msgflow analyze: --k must be 1 or 2, not %d\n"
                        "Try 'msgflow analyze --help'.\n", k);
       return MF_EXIT_USAGE;
     }
-  topo = mf_topo_load_file (argv[1], &error);
-  if (topo == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return MF_EXIT_USAGE;
-    }
+  status = mf_cli_load_topology (argv[1], &topo);
+  if (status != MF_EXIT_OK)
+    return status;
   router = mf_router_new (topo, &error);
   if (router == NULL)
     {

@@ -67,22 +67,18 @@ mf_cmd_check (int argc, char **argv)
                                     "questionable design.\n");
   if (!mf_cli_parse (context, &argc, &argv))
     return MF_EXIT_USAGE;
+  /* Any number of files: only "none" is a usage error here. */
   if (argc < 2)
-    {
-      fprintf (stderr, "msgflow check: no topology file given\n");
-      fprintf (stderr, "Try 'msgflow check --help'.\n");
-      return MF_EXIT_USAGE;
-    }
+    return mf_cli_usage_error ("no topology file given");
   for (int i = 1; i < argc; i++)
     {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (MfTopology) topo = mf_topo_load_file (argv[i], &error);
+      g_autoptr (MfTopology) topo = NULL;
       g_autoptr (GPtrArray) warnings = NULL;
+      int loaded = mf_cli_load_topology (argv[i], &topo);
 
-      if (topo == NULL)
+      if (loaded != MF_EXIT_OK)
         {
-          fprintf (stderr, "%s\n", error->message);
-          status = MF_EXIT_USAGE;
+          status = loaded;
           continue;
         }
       warnings = mf_lint (topo);

@@ -42,6 +42,7 @@ mf_cmd_export (int argc, char **argv)
   MfExportFormat format = MF_EXPORT_GRAPHML;
   FILE *out = stdout;
   gboolean ok;
+  int status;
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (
@@ -53,22 +54,17 @@ mf_cmd_export (int argc, char **argv)
   mf_igraph_init ();
   if (!mf_cli_parse (context, &argc, &argv))
     return MF_EXIT_USAGE;
-  if (argc != 2)
-    {
-      mf_cli_usage_error (argc < 2 ? "no topology file given" : "one topology file only");
-      return MF_EXIT_USAGE;
-    }
+  status = mf_cli_expect_one_file (argc, "no topology file given", "one topology file only");
+  if (status != MF_EXIT_OK)
+    return status;
   if (format_name != NULL && !mf_export_format_parse (format_name, &format))
     {
       mf_cli_usage_error ("--format: '%s' is not graphml, dot or gml", format_name);
       return MF_EXIT_USAGE;
     }
-  topo = mf_topo_load_file (argv[1], &error);
-  if (topo == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return MF_EXIT_USAGE;
-    }
+  status = mf_cli_load_topology (argv[1], &topo);
+  if (status != MF_EXIT_OK)
+    return status;
   for (int i = 0; downs != NULL && downs[i] != NULL; i++)
     {
       MfFailure f;

@@ -128,6 +128,7 @@ mf_cmd_routes (int argc, char **argv)
   g_autofree char *domain = NULL;
   MfRoutesQuery query = { -1, MF_DEST_ROUTING_GROUP, -1, NULL, 0 };
   gboolean ok;
+  int status;
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (
@@ -142,11 +143,9 @@ mf_cmd_routes (int argc, char **argv)
   mf_igraph_init ();
   if (!mf_cli_parse (context, &argc, &argv))
     return MF_EXIT_USAGE;
-  if (argc != 2)
-    {
-      mf_cli_usage_error (argc < 2 ? "no topology file given" : "one topology file only");
-      return MF_EXIT_USAGE;
-    }
+  status = mf_cli_expect_one_file (argc, "no topology file given", "one topology file only");
+  if (status != MF_EXIT_OK)
+    return status;
 
   if (size_text != NULL)
     {
@@ -157,12 +156,9 @@ mf_cmd_routes (int argc, char **argv)
           return MF_EXIT_USAGE;
         }
     }
-  topo = mf_topo_load_file (argv[1], &error);
-  if (topo == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return MF_EXIT_USAGE;
-    }
+  status = mf_cli_load_topology (argv[1], &topo);
+  if (status != MF_EXIT_OK)
+    return status;
   if (from_name != NULL && !resolve_group (topo, "--from", from_name, &query.from))
     return MF_EXIT_USAGE;
   if (to_name != NULL)

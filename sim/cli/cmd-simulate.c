@@ -294,10 +294,9 @@ mf_cmd_simulate (int argc, char **argv)
                                     "Ctrl-C stops the run and writes what was gathered (\"complete\": false).\n");
   if (!mf_cli_parse (context, &argc, &argv))
     return MF_EXIT_USAGE;
-  if (argc < 2)
-    return mf_cli_usage_error ("no topology file given");
-  if (argc > 2)
-    return mf_cli_usage_error ("give exactly one topology file");
+  status = mf_cli_expect_one_file (argc, "no topology file given", "give exactly one topology file");
+  if (status != MF_EXIT_OK)
+    return status;
   if (replications < 1 || replications > SIMULATE_MAX_REPLICATIONS)
     return mf_cli_usage_error ("--replications must be between 1 and 1000");
   if (format_text != NULL && (!report || !mf_report_format_from_string (format_text, &format)))
@@ -313,12 +312,9 @@ mf_cmd_simulate (int argc, char **argv)
   if (warmup_text != NULL && !parse_duration_option ("warmup", warmup_text, &warmup_us, &status))
     return status;
 
-  topo = mf_topo_load_file (argv[1], &error);
-  if (topo == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return MF_EXIT_USAGE;
-    }
+  status = mf_cli_load_topology (argv[1], &topo);
+  if (status != MF_EXIT_OK)
+    return status;
 
   options.seed = seed_text != NULL ? seed : topo->org.seed;
   options.duration_us = duration_us >= 0 ? duration_us : topo->org.duration_us;

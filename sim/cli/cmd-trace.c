@@ -32,6 +32,7 @@ mf_cmd_trace (int argc, char **argv)
   int from_id, to_id = -1;
   gint64 at_us = 0;
   guint64 size = 25 * 1024;
+  int status;
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
@@ -40,8 +41,10 @@ mf_cmd_trace (int argc, char **argv)
                                     "alternatives rejected, bridgeheads, tracking event ids, delivery or NDR.\n");
   if (!mf_cli_parse (context, &argc, &argv))
     return MF_EXIT_USAGE;
-  if (argc != 2)
-    return mf_cli_usage_error ("give exactly one topology file");
+  status = mf_cli_expect_one_file (argc, "give exactly one topology file",
+                                   "give exactly one topology file");
+  if (status != MF_EXIT_OK)
+    return status;
   if (from == NULL || to == NULL)
     return mf_cli_usage_error ("--from and --to are required");
   if (size_text != NULL)
@@ -52,12 +55,9 @@ mf_cmd_trace (int argc, char **argv)
           return mf_cli_usage_error ("%s", m);
         }
     }
-  topo = mf_topo_load_file (argv[1], &error);
-  if (topo == NULL)
-    {
-      fprintf (stderr, "%s\n", error->message);
-      return MF_EXIT_USAGE;
-    }
+  status = mf_cli_load_topology (argv[1], &topo);
+  if (status != MF_EXIT_OK)
+    return status;
   if (at_text != NULL)
     {
       gboolean weekday;

@@ -13,7 +13,7 @@
 #define G_LOG_DOMAIN "msgflow-report"
 
 #include "report/report-data.h"
-#include "report/report.h"
+#include "report/report-format.h"
 
 #include <errno.h>
 #include <json-glib/json-glib.h>

@@ -10,7 +10,8 @@
 #define G_LOG_DOMAIN "msgflow-report"
 
 #include "report/report-html.h"
-#include "report/report-plots.h"
+#include "report/report-figure.h"
+#include "report/report-numbers.h"
 #include "report/report-template.h"
 
 #include <math.h>

@@ -2,7 +2,7 @@
  *
  * Every member is looked up by name and type-checked; a missing member or
  * one of the wrong type is MF_REPORT_ERROR_INPUT naming the member's place
- * ("flows[3]: \"generated\" ...").  Names that later files refer to (queues,
+ * (flows[3]: "generated" is missing).  Names that later files refer to (queues,
  * connectors, flows) are kept in file order for report-data-csv.c and
  * report-data-topology.c to resolve.
  */

@@ -4,8 +4,8 @@
  * reports/common.gp needs, writing a plot's script and data file into
  * DIR/gnuplot/, quoting a list of names as a gnuplot array, the x value of
  * a run time, and writing any file of the report atomically.  Shared by
- * the plots (report-plots.c), the map (report-map.c), the page
- * (report-html.c) and report.c.  Choosing what a plot shows is not here.
+ * the plots (report-plots*.c), the map (report-map.c), the page
+ * (report-html*.c) and report.c.  Choosing what a plot shows is not here.
  * Invariant: every string this module puts into a script went through
  * mf_gp_quote.
  */

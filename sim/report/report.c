@@ -1,8 +1,8 @@
 /* report.c — `msgflow report`: from a run's directory to plots and a page (report.h).
  *
  * Order of work: find gnuplot (nothing is written without it), read and
- * check the run's files and topology (report-data.c), write every plot's
- * data and script (report-plots.c, report-map.c), run gnuplot once per
+ * check the run's files and topology (report-data*.c), write every plot's
+ * data and script (report-plots*.c, report-map.c), run gnuplot once per
  * script, check that each image was drawn, and write index.html last, so
  * that a page exists only when every image it shows does.
  */

@@ -13,15 +13,22 @@
 
 G_BEGIN_DECLS
 
-void mf_report_data_input_error (GError **error, const char *path, guint line, const char *format, ...)
-  G_GNUC_PRINTF (4, 5);
+/* report-data.c */
+void mf_report_data_input_error (GError **error, const char *path, guint line,
+                                 const char *format, ...) G_GNUC_PRINTF (4, 5);
 GMappedFile *mf_report_data_map_file (const char *path, gboolean optional, GError **error);
 GArray *mf_report_data_array_new (gsize size, GDestroyNotify clear);
-gboolean mf_report_data_topology_error (GError **error, const MfReportData *data, const char *format, ...)
-  G_GNUC_PRINTF (3, 4);
 
+/* report-data-summary.c */
 gboolean mf_report_data_read_summary (MfReportData *data, GError **error);
-gboolean mf_report_data_load_topology (MfReportData *data, const char *topology_path, GError **error);
+
+/* report-data-topology.c */
+gboolean mf_report_data_load_topology (MfReportData *data, const char *topology_path,
+                                       GError **error);
+gboolean mf_report_data_topology_error (GError **error, const MfReportData *data,
+                                        const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+/* report-data-csv.c */
 gboolean mf_report_data_read_csv (MfReportData *data, GError **error);
 
 G_END_DECLS

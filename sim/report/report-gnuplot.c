@@ -14,7 +14,7 @@
 #define G_LOG_DOMAIN "msgflow-report"
 
 #include "report/report-gnuplot.h"
-#include "report/report.h"
+#include "report/report-format.h"
 
 #include <math.h>
 #include <string.h>

@@ -14,6 +14,8 @@
 
 G_BEGIN_DECLS
 
+/* The Debian package that provides the gnuplot the report needs. */
+#define MF_REPORT_GNUPLOT_PACKAGE "gnuplot-nox"
 /* Bytes of gnuplot's stderr quoted in an error message. */
 #define MF_GP_MAX_ERROR_BYTES 2000
 

@@ -3,7 +3,8 @@
  * Owns: the page (reports/index.html with reports/report.css inlined, no
  * script and no link outside the report's directory), HTML escaping, the
  * summary, warnings, tables and the qshape-style table of what is still
- * queued.  It links only to files that exist in the directory.
+ * queued (report-html.c assembles the page from the report-html-*.c
+ * sections).  It links only to files that exist in the directory.
  * TRUST: every name reaches the page through mf_html_escape, which also
  * replaces invalid UTF-8.
  */
@@ -13,7 +14,7 @@
 #include <glib.h>
 
 #include "report/report-data.h"
-#include "report/report.h"
+#include "report/report-format.h"
 
 G_BEGIN_DECLS
 

@@ -13,8 +13,8 @@
 
 #include "report/report-map.h"
 #include "base/igraph-util.h"
+#include "report/report-figure.h"
 #include "report/report-gnuplot.h"
-#include "report/report-plots.h"
 #include "report/report-template.h"
 
 #include <igraph.h>

@@ -13,7 +13,7 @@
 #include <glib.h>
 
 #include "report/report-data.h"
-#include "report/report.h"
+#include "report/report-format.h"
 
 G_BEGIN_DECLS
 

@@ -8,7 +8,7 @@
 #define G_LOG_DOMAIN "msgflow-report"
 
 #include "report/report-template.h"
-#include "report/report.h"
+#include "report/report-format.h"
 
 #include <string.h>
 

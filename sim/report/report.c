@@ -1,8 +1,8 @@
 /* report.c — `msgflow report`: from a run's directory to plots and a page (report.h).
  *
  * Order of work: find gnuplot (nothing is written without it), read and
- * check the run's files and topology (report-data.c), write every plot's
- * data and script (report-plots.c, report-map.c), run gnuplot once per
+ * check the run's files and topology (report-data*.c), write every plot's
+ * data and script (report-plots*.c, report-map.c), run gnuplot once per
  * script, check that each image was drawn, and write index.html last, so
  * that a page exists only when every image it shows does.
  */
@@ -10,6 +10,7 @@
 
 #include "report/report.h"
 #include "report/report-data.h"
+#include "report/report-figure.h"
 #include "report/report-gnuplot.h"
 #include "report/report-html.h"
 #include "report/report-map.h"
@@ -18,30 +19,6 @@
 #include <errno.h>
 #include <string.h>
 #include <glib/gstdio.h>
-
-G_DEFINE_QUARK (mf-report-error-quark, mf_report_error)
-
-/** mf_report_format_from_string: Returns: TRUE and sets @format for "png" or "svg". */
-gboolean
-mf_report_format_from_string (const char *text, MfReportFormat *format)
-{
-  g_return_val_if_fail (text != NULL && format != NULL, FALSE);
-
-  if (strcmp (text, "png") == 0)
-    *format = MF_REPORT_PNG;
-  else if (strcmp (text, "svg") == 0)
-    *format = MF_REPORT_SVG;
-  else
-    return FALSE;
-  return TRUE;
-}
-
-/** mf_report_format_extension: Returns: "png" or "svg". */
-const char *
-mf_report_format_extension (MfReportFormat format)
-{
-  return format == MF_REPORT_SVG ? "svg" : "png";
-}
 
 /* The image of @f exists and is not empty. */
 static gboolean

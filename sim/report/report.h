@@ -8,6 +8,7 @@
  * gnuplot/NAME.gp`).  The templates (reports/) are compiled into the binary.
  * The text outputs are a pure function of the directory's files and the
  * topology: a rerun gives byte-identical scripts, data and HTML.
+ * The error domain and the image formats are report-format.h's.
  * Deliberately not here: running the model, the command line.
  */
 #ifndef MF_REPORT_H
@@ -15,36 +16,16 @@
 
 #include <glib.h>
 
+#include "report/report-format.h"
+#include "report/report-gnuplot.h" /* MF_REPORT_GNUPLOT_PACKAGE */
+
 G_BEGIN_DECLS
-
-#define MF_REPORT_ERROR (mf_report_error_quark ())
-GQuark mf_report_error_quark (void);
-
-typedef enum {
-  MF_REPORT_ERROR_INPUT,      /* a file of the run is missing or malformed */
-  MF_REPORT_ERROR_TOPOLOGY,   /* the run's topology cannot be loaded or is not the run's */
-  MF_REPORT_ERROR_NO_GNUPLOT, /* gnuplot is not installed */
-  MF_REPORT_ERROR_GNUPLOT,    /* gnuplot failed on a script */
-  MF_REPORT_ERROR_IO,         /* a file of the report cannot be written */
-  MF_REPORT_ERROR_TEMPLATE,   /* a template is missing or lacks a value (a bug) */
-} MfReportError;
-
-typedef enum {
-  MF_REPORT_PNG,
-  MF_REPORT_SVG,
-} MfReportFormat;
 
 typedef struct {
   MfReportFormat format;
   const char *topology_path; /* NULL: the path summary.json records */
   const char *gnuplot;       /* NULL: "gnuplot" from PATH; else a program name or path */
 } MfReportOptions;
-
-/* The Debian package that provides the gnuplot the report needs. */
-#define MF_REPORT_GNUPLOT_PACKAGE "gnuplot-nox"
-
-gboolean mf_report_format_from_string (const char *text, MfReportFormat *format);
-const char *mf_report_format_extension (MfReportFormat format);
 
 gboolean mf_report_write (const char *dir, MfReportFormat format, GError **error);
 gboolean mf_report_write_full (const char *dir, const MfReportOptions *options, GError **error);

@@ -21,6 +21,9 @@
 
 #include <glib.h>
 #include "base/units.h"
+#include "model/address-space.h"
+#include "model/dist.h"
+#include "model/schedule.h"
 
 G_BEGIN_DECLS
 

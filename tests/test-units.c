@@ -172,6 +172,7 @@ test_share_int_bool (void)
 {
   double f;
   gint64 v;
+  guint64 u;
   gboolean b;
   GError *err = NULL;
 
@@ -202,15 +203,41 @@ test_share_int_bool (void)
   g_assert_cmpint (v, ==, -5);
   g_assert_true (mf_parse_int ("9223372036854775807", 0, G_MAXINT64, &v, NULL));
   g_assert_cmpint (v, ==, G_MAXINT64);
-  /* Overflow saturates and is reported as out of range, never wraps. */
+  /* Overflow is reported as out of range, never wraps. */
   g_assert_false (mf_parse_int ("99999999999999999999999", 0, G_MAXINT64 - 1, &v, &err));
   g_assert_error (err, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE);
+  g_clear_error (&err);
+  g_assert_false (mf_parse_int ("9223372036854775808", 0, G_MAXINT64, &v, &err));
+  g_assert_error (err, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE);
+  g_assert_cmpstr (err->message, ==, "9223372036854775808 is out of range 0..9223372036854775807");
+  g_clear_error (&err);
+  g_assert_true (mf_parse_int ("+7", 0, 100, &v, NULL));
+  g_assert_cmpint (v, ==, 7);
+  g_assert_false (mf_parse_int (" 7", 0, 100, &v, &err));
+  g_assert_error (err, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX);
+  g_assert_cmpstr (err->message, ==, "' 7' is not a whole number");
   g_clear_error (&err);
   g_assert_false (mf_parse_int ("12a", 0, 100, &v, &err));
   g_assert_error (err, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX);
   g_clear_error (&err);
   g_assert_false (mf_parse_int ("", 0, 100, &v, NULL));
   g_assert_false (mf_parse_int ("1.5", 0, 100, &v, NULL));
+
+  g_assert_true (mf_parse_uint ("18446744073709551615", 0, G_MAXUINT64, &u, NULL));
+  g_assert_cmpuint (u, ==, G_MAXUINT64);
+  g_assert_false (mf_parse_uint ("18446744073709551616", 0, G_MAXUINT64, &u, &err));
+  g_assert_error (err, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE);
+  g_assert_cmpstr (err->message, ==, "18446744073709551616 is out of range 0..18446744073709551615");
+  g_clear_error (&err);
+  g_assert_false (mf_parse_uint ("101", 1, 100, &u, &err));
+  g_assert_error (err, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE);
+  g_assert_cmpstr (err->message, ==, "101 is out of range 1..100");
+  g_clear_error (&err);
+  g_assert_false (mf_parse_uint ("-1", 0, 100, &u, &err));
+  g_assert_error (err, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX);
+  g_assert_cmpstr (err->message, ==, "'-1' is not a whole number");
+  g_clear_error (&err);
+  g_assert_false (mf_parse_uint ("", 0, 100, &u, NULL));
 
   g_assert_true (mf_parse_bool ("true", &b, NULL) && b);
   g_assert_true (mf_parse_bool ("Yes", &b, NULL) && b);

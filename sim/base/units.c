@@ -316,49 +316,55 @@ syntax:
   return FALSE;
 }
 
+/* GLib's parsers do the conversion (base 10, no blanks, overflow caught);
+ * their errors are replaced by ours so that every value kind reports in the
+ * same words and MfUnitsError codes. */
+static gboolean
+set_int_error (const GError *number_error, const char *text, const char *min,
+               const char *max, GError **error)
+{
+  if (g_error_matches (number_error, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS))
+    g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE, "%s is out of range %s..%s",
+                 text, min, max);
+  else
+    g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX, "'%s' is not a whole number", text);
+  return FALSE;
+}
+
 gboolean
 mf_parse_int (const char *text, gint64 min, gint64 max, gint64 *out, GError **error)
 {
-  const char *p = text;
-  gint64 v = 0;
-  gboolean negative = FALSE;
+  g_autoptr (GError) number_error = NULL;
+  gint64 v;
 
   g_return_val_if_fail (text != NULL, FALSE);
-  if (*p == '-' || *p == '+')
-    negative = (*p++ == '-');
-  if (!g_ascii_isdigit (*p))
-    goto syntax;
-  for (; g_ascii_isdigit (*p); p++)
+  if (!g_ascii_string_to_signed (text, 10, min, max, &v, &number_error))
     {
-      int d = *p - '0';
-      /* Saturate instead of overflowing: the range check below reports it. */
-      if (v > (G_MAXINT64 - d) / 10)
-        {
-          v = G_MAXINT64;
-          while (g_ascii_isdigit (p[1]))
-            p++;
-        }
-      else
-        v = v * 10 + d;
-    }
-  if (*p != '\0')
-    goto syntax;
-  if (negative)
-    v = -v;
-  if (v < min || v > max)
-    {
-      g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
-                   "%s is out of range %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT,
-                   text, min, max);
-      return FALSE;
+      char lo[24], hi[24];
+      g_snprintf (lo, sizeof lo, "%" G_GINT64_FORMAT, min);
+      g_snprintf (hi, sizeof hi, "%" G_GINT64_FORMAT, max);
+      return set_int_error (number_error, text, lo, hi, error);
     }
   *out = v;
   return TRUE;
+}
 
-syntax:
-  g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX,
-               "'%s' is not a whole number", text);
-  return FALSE;
+gboolean
+mf_parse_uint (const char *text, guint64 min, guint64 max, guint64 *out, GError **error)
+{
+  g_autoptr (GError) number_error = NULL;
+  guint64 v;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, &v, &number_error))
+    {
+      char lo[24], hi[24];
+      g_snprintf (lo, sizeof lo, "%" G_GUINT64_FORMAT, min);
+      g_snprintf (hi, sizeof hi, "%" G_GUINT64_FORMAT, max);
+      return set_int_error (number_error, text, lo, hi, error);
+    }
+  *out = v;
+  return TRUE;
 }
 
 gboolean

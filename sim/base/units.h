@@ -54,8 +54,12 @@ gboolean mf_parse_bandwidth (const char *text, guint64 *out_bps, GError **error)
 gboolean mf_parse_rate (const char *text, double *out_per_s, GError **error);
 /* Share "10%" as a fraction 0..1. */
 gboolean mf_parse_share (const char *text, double *out_fraction, GError **error);
-/* Integer in [min, max]. */
+/* A whole number in [min, max]: decimal digits with an optional sign, no
+ * blanks; the one integer parser of the program (GLib's underneath). */
 gboolean mf_parse_int (const char *text, gint64 min, gint64 max, gint64 *out, GError **error);
+/* The same for unsigned values: digits only, no sign. */
+gboolean mf_parse_uint (const char *text, guint64 min, guint64 max, guint64 *out,
+                        GError **error);
 gboolean mf_parse_bool (const char *text, gboolean *out, GError **error);
 
 /* Time of week: "Mon 09:30" as an offset from Monday 00:00 (out_is_weekday

@@ -5,8 +5,8 @@
  * per OrgInfo received).  The routing hash is kept up to date by every
  * setter in O(1): it is the XOR over connectors of a mix (one splitmix64
  * step, mf_rng_mix64) of (id, state, cost), so views with the same states
- * and costs have the same hash whatever their history; routing.c uses it to share shortest-path trees
- * between the views of different servers.
+ * and costs have the same hash whatever their history; routing.c uses it
+ * to share shortest-path trees between the views of different servers.
  */
 #define G_LOG_DOMAIN "msgflow-linkstate"
 

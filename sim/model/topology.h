@@ -1,7 +1,7 @@
 /* topology.h — the organisation model (the "Org"): what a topology file says,
  * resolved to integer ids and validated.
  *
- * Owns: the model types and their lifetime.  The loader (topo-load.c) is the
+ * Owns: the model types and their lifetime.  The loader (topo-load*.c) is the
  * only code that builds an MfTopology; everything else receives it as
  * `const MfTopology *` and never changes it.  Ids are indices into the
  * arrays below; names are kept only for output.

@@ -269,8 +269,9 @@ test_pick_uniform (void)
       g_assert_cmpint (hop.connector, ==, g_array_index (picked, int, 0));
       g_assert_cmpint (hop.cost, ==, 10);
       g_assert_cmpuint (hop.n_equal, ==, 3);
-      g_hash_table_insert (seen, g_string_free (key, FALSE),
-                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (seen, key->str)) + 1));
+      /* Look up before freeing: argument order is unspecified. */
+      int n_seen = GPOINTER_TO_INT (g_hash_table_lookup (seen, key->str));
+      g_hash_table_insert (seen, g_string_free (key, FALSE), GINT_TO_POINTER (n_seen + 1));
     }
   g_assert_cmpuint (g_hash_table_size (seen), ==, 3);
   {

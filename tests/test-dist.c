@@ -2,7 +2,8 @@
  * distribution: means and variances within K_SE standard errors measured
  * from the sample, Kolmogorov–Smirnov for exp and uniform, the normal
  * behind lognormal checked on the log scale, the geometric's support and
- * point mass, and rounding to integer units. */
+ * point mass, and rounding to integer units; parsing, printing and the
+ * mean of every form. */
 #include <glib.h>
 #include <math.h>
 
@@ -151,10 +152,80 @@ test_rounded (void)
   g_assert_cmpfloat_with_epsilon (m.mean, want, K_SE * m.se_mean);
 }
 
+static void
+test_parse (void)
+{
+  static const struct {
+    const char *text;
+    MfDistUnit unit;
+    gboolean want_ok;
+    MfDistKind kind;
+    double a, b;
+  } cases[] = {
+    { "exp(5ms)", MF_DIST_UNIT_DURATION, TRUE, MF_DIST_EXP, 5000, 0 },
+    { "const(0)", MF_DIST_UNIT_DURATION, TRUE, MF_DIST_CONST, 0, 0 },
+    { "0", MF_DIST_UNIT_DURATION, TRUE, MF_DIST_CONST, 0, 0 },
+    { "2s", MF_DIST_UNIT_DURATION, TRUE, MF_DIST_CONST, 2e6, 0 },
+    { "uniform(1s, 3s)", MF_DIST_UNIT_DURATION, TRUE, MF_DIST_UNIFORM, 1e6, 3e6 },
+    { "lognormal(25KB, 1.2)", MF_DIST_UNIT_SIZE, TRUE, MF_DIST_LOGNORMAL, 25600, 1.2 },
+    { "25KB", MF_DIST_UNIT_SIZE, TRUE, MF_DIST_CONST, 25600, 0 },
+    { "geometric(1.5)", MF_DIST_UNIT_COUNT, TRUE, MF_DIST_GEOMETRIC, 1.5, 0 },
+    { "3", MF_DIST_UNIT_COUNT, TRUE, MF_DIST_CONST, 3, 0 },
+    { "uniform(1,10)", MF_DIST_UNIT_COUNT, TRUE, MF_DIST_UNIFORM, 1, 10 },
+    { "64000", MF_DIST_UNIT_COUNT, TRUE, MF_DIST_CONST, 64000, 0 },
+    { "64001", MF_DIST_UNIT_COUNT, FALSE, 0, 0, 0 },
+    { "0", MF_DIST_UNIT_COUNT, FALSE, 0, 0, 0 },
+    { "1.5", MF_DIST_UNIT_COUNT, FALSE, 0, 0, 0 },
+    { "geometric(0.5)", MF_DIST_UNIT_COUNT, FALSE, 0, 0, 0 },
+    { "exp(2)", MF_DIST_UNIT_COUNT, FALSE, 0, 0, 0 },
+    { "geometric(5ms)", MF_DIST_UNIT_DURATION, FALSE, 0, 0, 0 },
+    { "exp(0)", MF_DIST_UNIT_DURATION, FALSE, 0, 0, 0 },
+    { "uniform(3s,1s)", MF_DIST_UNIT_DURATION, FALSE, 0, 0, 0 },
+    { "uniform(1s)", MF_DIST_UNIT_DURATION, FALSE, 0, 0, 0 },
+    { "exp(1s,2s)", MF_DIST_UNIT_DURATION, FALSE, 0, 0, 0 },
+    { "normal(1s)", MF_DIST_UNIT_DURATION, FALSE, 0, 0, 0 },
+    { "exp(5ms", MF_DIST_UNIT_DURATION, FALSE, 0, 0, 0 },
+    { "lognormal(25KB, 11)", MF_DIST_UNIT_SIZE, FALSE, 0, 0, 0 },
+    { "lognormal(25KB, x)", MF_DIST_UNIT_SIZE, FALSE, 0, 0, 0 },
+    { "unlimited", MF_DIST_UNIT_SIZE, FALSE, 0, 0, 0 },
+    { "exp()", MF_DIST_UNIT_DURATION, FALSE, 0, 0, 0 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GError) err = NULL;
+      MfDist d;
+      gboolean ok = mf_parse_dist (cases[i].text, cases[i].unit, &d, &err);
+      g_test_message ("dist '%s'", cases[i].text);
+      g_assert_cmpint (ok, ==, cases[i].want_ok);
+      if (!ok)
+        {
+          g_assert_nonnull (err);
+          continue;
+        }
+      g_assert_cmpint (d.kind, ==, cases[i].kind);
+      g_assert_cmpfloat_with_epsilon (d.a, cases[i].a, 1e-9);
+      g_assert_cmpfloat_with_epsilon (d.b, cases[i].b, 1e-9);
+      /* Printing and parsing again gives the same distribution. */
+      {
+        g_autofree char *text = mf_dist_to_string (&d, cases[i].unit);
+        MfDist again;
+        g_assert_true (mf_parse_dist (text, cases[i].unit, &again, NULL));
+        g_assert_cmpint (again.kind, ==, d.kind);
+        g_assert_cmpfloat_with_epsilon (again.a, d.a, 1e-6);
+        g_assert_cmpfloat_with_epsilon (again.b, d.b, 1e-6);
+      }
+    }
+  {
+    MfDist d = { MF_DIST_LOGNORMAL, 100, 1.0 };
+    g_assert_cmpfloat_with_epsilon (mf_dist_mean (&d), 100 * exp (0.5), 1e-9);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/dist/parse", test_parse);
   g_test_add_func ("/dist/const", test_const);
   g_test_add_func ("/dist/exp", test_exp);
   g_test_add_func ("/dist/uniform", test_uniform);

@@ -2,11 +2,12 @@
  *
  * Seeding: h = FNV-1a-64(entity); the key is mixed as
  * x = mix(mix(mix(seed) ^ h) ^ replication), where mix is splitmix64's
- * bijective finaliser, so changing any one part changes x; x then seeds
- * splitmix64, whose next four outputs are the xoshiro state (the authors'
- * recommended seeding; it cannot produce the all-zero state, since mix is a
- * bijection and its four inputs differ).  Replication 0 is the plain run, so `--seed N` and replication
- * 0 of `--seed N --replications R` agree.
+ * bijective finaliser (mf_rng_mix64, rng.h), so changing any one part
+ * changes x; x then seeds splitmix64, whose next four outputs are the
+ * xoshiro state (the authors' recommended seeding; it cannot produce the
+ * all-zero state, since mix is a bijection and its four inputs differ).
+ * Replication 0 is the plain run, so `--seed N` and replication 0 of
+ * `--seed N --replications R` agree.
  */
 #define G_LOG_DOMAIN "msgflow-rng"
 
@@ -14,7 +15,6 @@
 
 #define FNV_OFFSET G_GUINT64_CONSTANT (0xcbf29ce484222325)
 #define FNV_PRIME G_GUINT64_CONSTANT (0x100000001b3)
-#define GOLDEN_GAMMA G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
 
 /**
  * mf_rng_hash_name:
@@ -38,18 +38,10 @@ mf_rng_hash_name (const char *name)
 }
 
 static inline guint64
-mix64 (guint64 z)
-{
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
-static inline guint64
 splitmix64_next (guint64 *x)
 {
-  *x += GOLDEN_GAMMA;
-  return mix64 (*x);
+  *x += MF_RNG_GOLDEN_GAMMA;
+  return mf_rng_mix64 (*x);
 }
 
 /**
@@ -66,7 +58,8 @@ mf_rng_init (MfRng *rng, guint64 run_seed, guint replication, const char *entity
 {
   g_return_if_fail (rng != NULL && entity != NULL);
 
-  guint64 x = mix64 (mix64 (mix64 (run_seed) ^ mf_rng_hash_name (entity)) ^ replication);
+  guint64 x = mf_rng_mix64 (mf_rng_mix64 (mf_rng_mix64 (run_seed) ^ mf_rng_hash_name (entity))
+                             ^ replication);
   guint64 state[4];
   for (int i = 0; i < 4; i++)
     state[i] = splitmix64_next (&x);

@@ -27,12 +27,27 @@ typedef struct {
   gboolean has_spare;
 } MfRng;
 
+/* The golden-ratio increment of splitmix64 (Steele, Lea and Flood 2014). */
+#define MF_RNG_GOLDEN_GAMMA G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
+
+/* FNV-1a 64 of a name's bytes: stable across platforms and releases. */
 guint64 mf_rng_hash_name (const char *name);
 void mf_rng_init (MfRng *rng, guint64 run_seed, guint replication, const char *entity);
 void mf_rng_set_state (MfRng *rng, const guint64 state[4]);
 void mf_rng_jump (MfRng *rng);
 double mf_rng_normal (MfRng *rng);
 guint64 mf_rng_below (MfRng *rng, guint64 bound);
+
+/* splitmix64's finaliser: a bijection of 64-bit words in which every
+ * output bit depends on every input bit.  Seeds and the link-state routing
+ * hash are built on it, so its arithmetic is part of every output. */
+static inline guint64
+mf_rng_mix64 (guint64 z)
+{
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
 
 static inline guint64
 mf_rng_rotl_ (guint64 x, int k)

@@ -1,14 +1,16 @@
 /* units.h — parsers for the value kinds of a topology file (FORMAT.md §2).
  *
- * Owns: durations, sizes, bandwidths, rates, shares, times of week, weekly
- * schedules, SMTP address spaces and distributions.  Every parser takes one
+ * Owns: durations, sizes, bandwidths, rates, shares, integers, booleans and
+ * times of week, and their formatting.  Every parser takes one
  * already-trimmed value, checks its range and overflow, and either fills its
  * result or sets a GError (MF_UNITS_ERROR) whose message names the problem
  * without the file or line: the loader adds those.
  *
  * TRUST: the input is untrusted text.  Numbers go through bounded parsers;
  * no parser allocates more than the size of its input.  Knows nothing of
- * mail, files or the model.
+ * mail, files or the model: weekly schedules, SMTP address spaces and
+ * distributions are parsed in sim/model (schedule.h, address-space.h,
+ * dist.h) with the same error domain and the scanners below.
  */
 #ifndef MF_UNITS_H
 #define MF_UNITS_H
@@ -52,8 +54,12 @@ gboolean mf_parse_bandwidth (const char *text, guint64 *out_bps, GError **error)
 gboolean mf_parse_rate (const char *text, double *out_per_s, GError **error);
 /* Share "10%" as a fraction 0..1. */
 gboolean mf_parse_share (const char *text, double *out_fraction, GError **error);
-/* Integer in [min, max]. */
+/* A whole number in [min, max]: decimal digits with an optional sign, no
+ * blanks; the one integer parser of the program (GLib's underneath). */
 gboolean mf_parse_int (const char *text, gint64 min, gint64 max, gint64 *out, GError **error);
+/* The same for unsigned values: digits only, no sign. */
+gboolean mf_parse_uint (const char *text, guint64 min, guint64 max, guint64 *out,
+                        GError **error);
 gboolean mf_parse_bool (const char *text, gboolean *out, GError **error);
 
 /* Time of week: "Mon 09:30" as an offset from Monday 00:00 (out_is_weekday
@@ -61,76 +67,19 @@ gboolean mf_parse_bool (const char *text, gboolean *out, GError **error);
 gboolean mf_parse_time_of_week (const char *text, gint64 *out_us,
                                 gboolean *out_is_weekday, GError **error);
 
-/* A weekly schedule: sorted, disjoint, non-adjacent windows of minutes of
- * the week, [start, end), 0 = Monday 00:00, MF_MINUTES_PER_WEEK = the next
- * Monday.  "always" is one window over the whole week; "never" none. */
-typedef struct {
-  guint16 start_min;
-  guint16 end_min;
-} MfWindow;
-
-typedef struct {
-  guint n_windows;
-  MfWindow *windows; /* (transfer full), n_windows entries */
-} MfSchedule;
-
-/* Parse the comma-separated windows "Mon-Fri 18:00-07:00, Sat 00:00-24:00",
- * "always" or "never".  A window whose end is not after its start runs past
- * midnight into the next day; a day range may wrap ("Sat-Mon"); a window
- * with no days applies every day. */
-gboolean mf_parse_schedule (const char *text, MfSchedule *out, GError **error);
-void mf_schedule_clear (MfSchedule *schedule);
-void mf_schedule_copy (const MfSchedule *src, MfSchedule *dst);
-gboolean mf_schedule_is_always (const MfSchedule *schedule);
-gboolean mf_schedule_is_never (const MfSchedule *schedule);
-/* Is the schedule open at minute-of-week m (0 ≤ m < MF_MINUTES_PER_WEEK)? */
-gboolean mf_schedule_open_at (const MfSchedule *schedule, guint minute_of_week);
-
-/* An SMTP address space: "SMTP:*.fabrikam.com 5".  The pattern is stored
- * lower-case without the "SMTP:" type; "*" matches every domain, "*.x.y"
- * every domain below x.y, and "x.y" (or "x.y" given as "@x.y") exactly x.y. */
-typedef struct {
-  char *pattern; /* (transfer full) */
-  int cost;      /* 1..100 */
-} MfAddressSpace;
-
-gboolean mf_parse_address_space (const char *text, MfAddressSpace *out, GError **error);
-void mf_address_space_clear (MfAddressSpace *space);
-/* Specificity of a pattern's match of a lower-case domain: -1 when it does
- * not match, else larger for more specific patterns (an exact match beats
- * any wildcard; a longer wildcard suffix beats a shorter one). */
-int mf_address_space_match (const char *pattern, const char *domain);
-/* A domain name: labels of [A-Za-z0-9-], dot-separated, at most 253 bytes. */
-gboolean mf_domain_is_valid (const char *domain);
-
-/* Distributions (FORMAT.md §2).  Parameters are in the unit of the value
- * kind the key takes (microseconds, bytes, or a plain count). */
-typedef enum {
-  MF_DIST_CONST,
-  MF_DIST_EXP,       /* a = mean */
-  MF_DIST_UNIFORM,   /* a = low, b = high */
-  MF_DIST_LOGNORMAL, /* a = median, b = sigma */
-  MF_DIST_GEOMETRIC, /* a = mean ≥ 1, counts only (support 1, 2, …) */
-} MfDistKind;
-
-typedef struct {
-  MfDistKind kind;
-  double a;
-  double b;
-} MfDist;
-
-typedef enum {
-  MF_DIST_UNIT_DURATION, /* parameters parsed with mf_parse_duration, in µs */
-  MF_DIST_UNIT_SIZE,     /* parsed with mf_parse_size, in bytes */
-  MF_DIST_UNIT_COUNT,    /* plain numbers ≥ 1 */
-} MfDistUnit;
-
-gboolean mf_parse_dist (const char *text, MfDistUnit unit, MfDist *out, GError **error);
-/* The distribution's mean, in its unit. */
-double mf_dist_mean (const MfDist *dist);
-/* Print a distribution back in the file's syntax, e.g. "exp(5ms)".
- * (transfer full) */
-char *mf_dist_to_string (const MfDist *dist, MfDistUnit unit);
+/* Scanners for the parsers of the model's value kinds (schedules,
+ * distributions).  Each reads at *p and, on success, advances *p past what
+ * it read. */
+/* An unsigned decimal (digits, an optional fraction, at most 32 characters);
+ * FALSE when there is none at *p. */
+gboolean mf_units_scan_number (const char **p, double *out);
+/* A day name, "Mon" or "Monday" in any case: 0 = Monday, -1 when none. */
+int mf_units_scan_day (const char **p);
+/* "HH:MM" (00:00..23:59, or 24:00 when allow_24) as minutes of the day;
+ * -1 when none. */
+int mf_units_scan_clock (const char **p, gboolean allow_24);
+/* The first character of p that is not a space or a tab. */
+const char *mf_units_skip_spaces (const char *p);
 
 /* Formatting for summaries: "1h30m", "25KB", "2Mbit". (transfer full) */
 char *mf_format_duration (gint64 us);

@@ -6,7 +6,7 @@
 #include "cli/cli.h"
 #include "model/topology.h"
 #include "analyze/trace.h"
-#include "base/units.h"
+#include "model/address-space.h"
 
 #include <stdio.h>
 #include <string.h>

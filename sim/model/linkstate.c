@@ -3,14 +3,16 @@
  * Layout: the struct and its four arrays live in one block, so a copy is
  * one g_malloc and one memcpy (the simulator copies a view per server and
  * per OrgInfo received).  The routing hash is kept up to date by every
- * setter in O(1): it is the XOR over connectors of a mix of (id, state,
- * cost), so views with the same states and costs have the same hash
- * whatever their history; routing.c uses it to share shortest-path trees
- * between the views of different servers.
+ * setter in O(1): it is the XOR over connectors of a mix (one splitmix64
+ * step, mf_rng_mix64) of (id, state, cost), so views with the same states
+ * and costs have the same hash whatever their history; routing.c uses it
+ * to share shortest-path trees between the views of different servers.
  */
 #define G_LOG_DOMAIN "msgflow-linkstate"
 
 #include "model/linkstate.h"
+
+#include "base/rng.h"
 
 #include <string.h>
 
@@ -27,18 +29,10 @@ struct _MfLinkState {
 };
 
 static inline guint64
-mix64 (guint64 z)
-{
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
-static inline guint64
 entry_hash (int connector, guint8 up, int cost)
 {
   guint64 key = ((guint64) (guint32) connector << 9) | ((guint64) (guint32) cost << 1) | up;
-  return mix64 (key + G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+  return mf_rng_mix64 (key + MF_RNG_GOLDEN_GAMMA);
 }
 
 static gsize

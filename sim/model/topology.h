@@ -1,7 +1,7 @@
 /* topology.h — the organisation model (the "Org"): what a topology file says,
  * resolved to integer ids and validated.
  *
- * Owns: the model types and their lifetime.  The loader (topo-load.c) is the
+ * Owns: the model types and their lifetime.  The loader (topo-load*.c) is the
  * only code that builds an MfTopology; everything else receives it as
  * `const MfTopology *` and never changes it.  Ids are indices into the
  * arrays below; names are kept only for output.
@@ -21,6 +21,9 @@
 
 #include <glib.h>
 #include "base/units.h"
+#include "model/address-space.h"
+#include "model/dist.h"
+#include "model/schedule.h"
 
 G_BEGIN_DECLS
 

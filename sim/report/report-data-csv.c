@@ -15,6 +15,7 @@
 #include "report/report-format.h"
 
 #include "base/csv.h"
+#include "base/units.h"
 
 #include <errno.h>
 #include <math.h>
@@ -76,10 +77,12 @@ parse_double (const char *text, double min, double max, double *out)
   return TRUE;
 }
 
+/* Integers through the program's one integer parser; the row readers say
+ * which column was bad, so its message is not needed. */
 static gboolean
 parse_u64 (const char *text, guint64 *out)
 {
-  return g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, out, NULL);
+  return mf_parse_uint (text, 0, G_MAXUINT64, out, NULL);
 }
 
 static gboolean
@@ -87,7 +90,7 @@ parse_int (const char *text, int min, int max, int *out)
 {
   gint64 v;
 
-  if (!g_ascii_string_to_signed (text, 10, min, max, &v, NULL))
+  if (!mf_parse_int (text, min, max, &v, NULL))
     return FALSE;
   *out = (int) v;
   return TRUE;

@@ -1,4 +1,4 @@
-/* test-dist.c — samplers of every FORMAT.md distribution, exact in
+/* test-dist.c — samplers of every distribution of a topology file, exact in
  * distribution: means and variances within K_SE standard errors measured
  * from the sample, Kolmogorov–Smirnov for exp and uniform, the normal
  * behind lognormal checked on the log scale, the geometric's support and

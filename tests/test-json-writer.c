@@ -94,7 +94,7 @@ test_nesting (void)
   assert_same_json (compact, sample_json);
   assert_same_json (lines, sample_json);
   assert_same_json (indented, sample_json);
-  /* The compact layout is the one FORMAT.md shows, on one line. */
+  /* The compact layout, on one line. */
   g_autofree char *want = g_strconcat (sample_json, "\n", NULL);
   g_assert_cmpstr (compact, ==, want);
   /* Line depth 2: elements of the top two levels of arrays on new lines. */

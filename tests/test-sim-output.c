@@ -1,5 +1,5 @@
 /* test-sim-output.c — the files of `msgflow simulate` from a run result
- * built by hand: summary.json parses back with every FORMAT.md §4 key, in
+ * built by hand: summary.json parses back with every documented key, in
  * a fixed order, with the right values; CSV headers and exact rows; RFC
  * 4180 quoting; null for figures that do not exist; replication
  * intervals; byte-identical rewrites; no temporary files left; an

@@ -142,7 +142,7 @@ json_pair (const Pair *p, gpointer data, GError **error)
  * @query: the pairs and the message size
  * @error: return location
  *
- * Writes {"routes": [...], "unreachable": [...]} as FORMAT.md §4 gives it,
+ * Writes {"routes": [...], "unreachable": [...]},
  * one entry per line.  For a domain, `to` is the domain, the path ends at
  * the group of the SMTP connector and `connectors` ends with it.
  * O(sources × E log V + output).

@@ -1,5 +1,5 @@
 /* routes-report.h — the outputs of `msgflow routes`: the link-state table as
- * WinRoute shows it and the route table, as text or as JSON (FORMAT.md §4).
+ * WinRoute shows it and the route table, as text or as JSON.
  *
  * Owns: which pairs a query covers, their order (sources, then
  * destinations, in file order) and the two formats.  Routes come from

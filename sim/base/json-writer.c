@@ -1,7 +1,7 @@
 /* json-writer.c — streaming JSON (json-writer.h).
  *
- * Compact style: ", " between elements and ": " after keys, as FORMAT.md
- * shows JSON; the elements of arrays nested no deeper than the line depth
+ * Compact style: ", " between elements and ": " after keys, as the
+ * documentation shows JSON; the elements of arrays nested no deeper than the line depth
  * start on a new line, so a big table has one record per line and diffs
  * well.  Indented style: the layout summary.json has always had (json-glib's
  * pretty printer): every member and element on its own line, two spaces a

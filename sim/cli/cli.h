@@ -17,7 +17,7 @@ G_BEGIN_DECLS
 
 #define MF_VERSION "0.1.0"
 
-/* Exit codes for every command (FORMAT.md §1). */
+/* Exit codes for every command. */
 enum {
   MF_EXIT_OK = 0,
   MF_EXIT_FAILURE = 1, /* a failure while running */

@@ -115,7 +115,7 @@ mf_cmd_routes (int argc, char **argv)
       "Mark a connector or a server down (repeatable): what-if", "NAME" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size_text,
       "Message size, checked against size limits (e.g. 5MB)", "SIZE" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the routes as JSON (FORMAT.md)", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the routes as JSON", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context

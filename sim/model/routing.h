@@ -1,5 +1,5 @@
 /* routing.h — Exchange 2003 route selection: the one routine every command
- * and the simulator use (DESIGN.md, "Routing is one function").
+ * and the simulator use.
  *
  * Owns: the routing graph (igraph: one vertex per routing group, one
  * directed edge per connector that has a `to`, mirrors included), route
@@ -8,7 +8,7 @@
  * were rejected, and a cache of shortest-path trees shared by every view
  * with the same connector states and costs.
  *
- * Rules, in order (FORMAT.md, topologies/README.md §4.3):
+ * Rules, in order (topologies/README.md §4.3):
  *  - to a routing group: connectors that are UP and admit the message size;
  *    the lowest total cost (Dijkstra through igraph).
  *  - to a domain: SMTP connectors with a matching address space, visible

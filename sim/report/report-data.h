@@ -2,7 +2,7 @@
  *
  * Owns: reading summary.json, counts.csv, queues.csv, connectors.csv,
  * link-state.csv, latency-histogram.csv and the optional qshape.csv of an
- * output directory (FORMAT.md §4), loading the run's topology and checking
+ * output directory, loading the run's topology and checking
  * that it is the one the run used, and the figures derived from them that
  * more than one part of the report needs (queue series with their omitted
  * zeros restored, growing queues, DOWN intervals, when each routing group

@@ -1,4 +1,4 @@
-/* sim-output.h — the files `msgflow simulate` writes (FORMAT.md §4).
+/* sim-output.h — the files `msgflow simulate` writes.
  *
  * Owns: writing summary.json and the CSV files the report is drawn from
  * atomically (temporary name, then rename) into a directory.  The public

@@ -1,4 +1,4 @@
-/* summary-json.h — summary.json, the key figures of a run (FORMAT.md §4).
+/* summary-json.h — summary.json, the key figures of a run.
  *
  * Owns: the text of summary.json from one run and, optionally, the
  * intervals of its replications: keys in a fixed order, measured doubles

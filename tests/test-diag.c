@@ -2,7 +2,7 @@
  * errors and warnings, errors sorted by line with line 0 last, the
  * MF_DIAG_MAX_ERRORS limit keeping the earliest lines whatever order they
  * are found in, and the "N more errors" line.  Warnings are neither sorted
- * nor limited. */
+ * nor limited.  mf_diag_set_error: the same layout for a single GError. */
 #include "base/diag.h"
 
 #include <string.h>
@@ -140,6 +140,23 @@ test_limit_line_zero (void)
   g_assert_null (strstr (text, "z-late"));
 }
 
+/* Readers that stop at the first error use the same layout, in their own
+ * error domain. */
+static void
+test_set_error (void)
+{
+  GQuark domain = g_quark_from_static_string ("test-diag-domain");
+  g_autoptr (GError) located = NULL;
+  g_autoptr (GError) whole = NULL;
+
+  mf_diag_set_error (&located, domain, 7, "dir/q.csv", 12, "bad %s %d%%", "field", 3);
+  g_assert_error (located, domain, 7);
+  g_assert_cmpstr (located->message, ==, "dir/q.csv:12: bad field 3%");
+  mf_diag_set_error (&whole, domain, 1, "dir/q.csv", 0, "empty");
+  g_assert_cmpstr (whole->message, ==, "dir/q.csv: empty");
+  mf_diag_set_error (NULL, domain, 1, "x", 1, "ignored without a GError");
+}
+
 static void
 test_warnings_unlimited (void)
 {
@@ -167,5 +184,6 @@ main (int argc, char **argv)
   g_test_add_func ("/diag/limit-ties", test_limit_ties);
   g_test_add_func ("/diag/limit-line-zero", test_limit_line_zero);
   g_test_add_func ("/diag/warnings-unlimited", test_warnings_unlimited);
+  g_test_add_func ("/diag/set-error", test_set_error);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
  * be quoted, so plain names stay plain.
  */
 #include "base/csv.h"
+#include "base/diag.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -71,21 +72,9 @@ mf_csv_append_u64 (GString *s, guint64 v)
 
 /* ------------------------------------------------------------ reading */
 
-static void
-set_error (GError **error, MfCsvError code, const char *path, guint line, const char *format, ...)
-  G_GNUC_PRINTF (5, 6);
-
-static void
-set_error (GError **error, MfCsvError code, const char *path, guint line, const char *format, ...)
-{
-  va_list ap;
-  g_autofree char *msg = NULL;
-
-  va_start (ap, format);
-  msg = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  g_set_error (error, MF_CSV_ERROR, (gint) code, "%s:%u: %s", path, line, msg);
-}
+/* Every reading error names the file and the line of the record. */
+#define set_error(error, code, path, line, ...) \
+  mf_diag_set_error ((error), MF_CSV_ERROR, (code), (path), (line), __VA_ARGS__)
 
 /** mf_csv_record_field: Returns: (transfer none): field @i (< rec->n). */
 const char *

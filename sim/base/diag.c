@@ -51,12 +51,47 @@ mf_diag_free (MfDiag *diag)
   g_free (diag);
 }
 
+/* The one layout of a located message: "PATH:LINE: KINDmessage", or
+ * "PATH: KINDmessage" when no line is to blame (line 0). */
+static char *
+locate_text (const char *path, guint line, const char *kind, const char *message)
+{
+  if (line > 0)
+    return g_strdup_printf ("%s:%u: %s%s", path, line, kind, message);
+  return g_strdup_printf ("%s: %s%s", path, kind, message);
+}
+
 static char *
 locate (const MfDiag *diag, int line, const char *kind, const char *message)
 {
-  if (line > 0)
-    return g_strdup_printf ("%s:%d: %s%s", diag->path, line, kind, message);
-  return g_strdup_printf ("%s: %s%s", diag->path, kind, message);
+  return locate_text (diag->path, line > 0 ? (guint) line : 0, kind, message);
+}
+
+/**
+ * mf_diag_set_error_valist:
+ * Sets @error in (@domain, @code) to "PATH:LINE: message" (no LINE when
+ * @line is 0), the layout of every located message of msgflow, for readers
+ * that fail at the first error instead of collecting them.
+ */
+void
+mf_diag_set_error_valist (GError **error, GQuark domain, int code, const char *path, guint line,
+                          const char *format, va_list ap)
+{
+  g_autofree char *message = g_strdup_vprintf (format, ap);
+  g_autofree char *text = locate_text (path, line, "", message);
+
+  g_set_error_literal (error, domain, code, text);
+}
+
+void
+mf_diag_set_error (GError **error, GQuark domain, int code, const char *path, guint line,
+                   const char *format, ...)
+{
+  va_list ap;
+
+  va_start (ap, format);
+  mf_diag_set_error_valist (error, domain, code, path, line, format, ap);
+  va_end (ap);
 }
 
 void

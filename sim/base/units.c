@@ -77,11 +77,50 @@ has_unit (const char *p, const char *unit, gsize *len)
   return TRUE;
 }
 
+/* A unit name and what one of it is worth, in the parser's own unit. */
+typedef struct {
+  const char *name;
+  double factor;
+} Unit;
+
+/* The first of @n @units that `p` starts with (the table puts longer names
+ * first where one is a prefix of another), with its length in *len; NULL
+ * when none does. */
+static const Unit *
+find_unit (const char *p, const Unit *units, gsize n, gsize *len)
+{
+  for (gsize i = 0; i < n; i++)
+    if (has_unit (p, units[i].name, len))
+      return &units[i];
+  return NULL;
+}
+
+/* The unit that is all that is left of the text at `p`, or NULL. */
+static const Unit *
+final_unit (const char *p, const Unit *units, gsize n)
+{
+  gsize len = 0;
+  const Unit *u = find_unit (p, units, n, &len);
+
+  return u != NULL && *mf_units_skip_spaces (p + len) == '\0' ? u : NULL;
+}
+
+/* A minus sign where only non-negative values make sense: a range error
+ * rather than a syntax error, so the message says what is wrong. */
+static gboolean
+is_negative (const char *p, const char *text, GError **error)
+{
+  if (*p != '-')
+    return FALSE;
+  g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE, "'%s' is negative", text);
+  return TRUE;
+}
+
 gboolean
 mf_parse_duration (const char *text, gint64 *out_us, GError **error)
 {
   /* Longest unit names first, so "ms" is not read as "m" + "s". */
-  static const struct { const char *name; double us; } units[] = {
+  static const Unit units[] = {
     { "ms", 1e3 }, { "us", 1.0 }, { "d", 86400e6 }, { "h", 3600e6 },
     { "m", 60e6 }, { "s", 1e6 },
   };
@@ -90,25 +129,19 @@ mf_parse_duration (const char *text, gint64 *out_us, GError **error)
   gboolean any = FALSE;
 
   g_return_val_if_fail (text != NULL, FALSE);
-  if (*p == '-')
-    {
-      g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
-                   "'%s' is negative", text);
-      return FALSE;
-    }
+  if (is_negative (p, text, error))
+    return FALSE;
   while (*p != '\0')
     {
       double v;
       gsize len = 0;
-      gsize i;
+      const Unit *u;
 
       if (!mf_units_scan_number (&p, &v))
         goto syntax;
       p = mf_units_skip_spaces (p);
-      for (i = 0; i < G_N_ELEMENTS (units); i++)
-        if (has_unit (p, units[i].name, &len))
-          break;
-      if (i == G_N_ELEMENTS (units))
+      u = find_unit (p, units, G_N_ELEMENTS (units), &len);
+      if (u == NULL)
         {
           /* A bare number means seconds, but only on its own. */
           if (*p != '\0' || any)
@@ -117,7 +150,7 @@ mf_parse_duration (const char *text, gint64 *out_us, GError **error)
           any = TRUE;
           break;
         }
-      total += v * units[i].us;
+      total += v * u->factor;
       any = TRUE;
       p = mf_units_skip_spaces (p + len);
     }
@@ -141,7 +174,7 @@ syntax:
 gboolean
 mf_parse_size (const char *text, guint64 *out_bytes, GError **error)
 {
-  static const struct { const char *name; double bytes; } units[] = {
+  static const Unit units[] = {
     { "KB", 1024.0 }, { "MB", 1048576.0 }, { "GB", 1073741824.0 },
     { "TB", 1099511627776.0 }, { "K", 1024.0 }, { "M", 1048576.0 },
     { "G", 1073741824.0 }, { "B", 1.0 },
@@ -156,24 +189,17 @@ mf_parse_size (const char *text, guint64 *out_bytes, GError **error)
       *out_bytes = MF_SIZE_UNLIMITED;
       return TRUE;
     }
-  if (*p == '-')
-    {
-      g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
-                   "'%s' is negative", text);
-      return FALSE;
-    }
+  if (is_negative (p, text, error))
+    return FALSE;
   if (!mf_units_scan_number (&p, &v))
     goto syntax;
   p = mf_units_skip_spaces (p);
   if (*p != '\0')
     {
-      gsize i, len = 0;
-      for (i = 0; i < G_N_ELEMENTS (units); i++)
-        if (has_unit (p, units[i].name, &len))
-          break;
-      if (i == G_N_ELEMENTS (units) || *mf_units_skip_spaces (p + len) != '\0')
+      const Unit *u = final_unit (p, units, G_N_ELEMENTS (units));
+      if (u == NULL)
         goto syntax;
-      mult = units[i].bytes;
+      mult = u->factor;
     }
   v *= mult;
   if (!(v <= (double) MF_SIZE_MAX_BYTES))
@@ -194,13 +220,13 @@ syntax:
 gboolean
 mf_parse_bandwidth (const char *text, guint64 *out_bps, GError **error)
 {
-  static const struct { const char *name; double bps; } units[] = {
+  static const Unit units[] = {
     { "kbit", 1e3 }, { "mbit", 1e6 }, { "gbit", 1e9 }, { "bit", 1.0 },
     { "kbps", 1e3 }, { "mbps", 1e6 }, { "gbps", 1e9 }, { "bps", 1.0 },
   };
   const char *p = mf_units_skip_spaces (text);
   double v;
-  gsize i, len = 0;
+  const Unit *u;
 
   g_return_val_if_fail (text != NULL, FALSE);
   if (g_ascii_strcasecmp (p, "unlimited") == 0)
@@ -210,13 +236,10 @@ mf_parse_bandwidth (const char *text, guint64 *out_bps, GError **error)
     }
   if (!mf_units_scan_number (&p, &v))
     goto syntax;
-  p = mf_units_skip_spaces (p);
-  for (i = 0; i < G_N_ELEMENTS (units); i++)
-    if (has_unit (p, units[i].name, &len))
-      break;
-  if (i == G_N_ELEMENTS (units) || *mf_units_skip_spaces (p + len) != '\0')
+  u = final_unit (mf_units_skip_spaces (p), units, G_N_ELEMENTS (units));
+  if (u == NULL)
     goto syntax;
-  v *= units[i].bps;
+  v *= u->factor;
   if (v < 1.0)
     {
       g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
@@ -241,33 +264,26 @@ syntax:
 gboolean
 mf_parse_rate (const char *text, double *out_per_s, GError **error)
 {
-  static const struct { const char *name; double seconds; } units[] = {
+  static const Unit units[] = {
     { "s", 1.0 }, { "sec", 1.0 }, { "m", 60.0 }, { "min", 60.0 },
     { "h", 3600.0 }, { "hour", 3600.0 }, { "d", 86400.0 }, { "day", 86400.0 },
   };
   const char *p = mf_units_skip_spaces (text);
   double v;
-  gsize i, len = 0;
+  const Unit *u;
 
   g_return_val_if_fail (text != NULL, FALSE);
-  if (*p == '-')
-    {
-      g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
-                   "'%s' is negative", text);
-      return FALSE;
-    }
+  if (is_negative (p, text, error))
+    return FALSE;
   if (!mf_units_scan_number (&p, &v))
     goto syntax;
   p = mf_units_skip_spaces (p);
   if (*p != '/')
     goto syntax;
-  p = mf_units_skip_spaces (p + 1);
-  for (i = 0; i < G_N_ELEMENTS (units); i++)
-    if (has_unit (p, units[i].name, &len))
-      break;
-  if (i == G_N_ELEMENTS (units) || *mf_units_skip_spaces (p + len) != '\0')
+  u = final_unit (mf_units_skip_spaces (p + 1), units, G_N_ELEMENTS (units));
+  if (u == NULL)
     goto syntax;
-  v /= units[i].seconds;
+  v /= u->factor;
   if (!(v <= MF_RATE_MAX_PER_S))
     {
       g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
@@ -290,12 +306,8 @@ mf_parse_share (const char *text, double *out_fraction, GError **error)
   double v;
 
   g_return_val_if_fail (text != NULL, FALSE);
-  if (*p == '-')
-    {
-      g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_RANGE,
-                   "'%s' is negative", text);
-      return FALSE;
-    }
+  if (is_negative (p, text, error))
+    return FALSE;
   if (!mf_units_scan_number (&p, &v))
     goto syntax;
   p = mf_units_skip_spaces (p);

@@ -15,6 +15,8 @@
 #include "report/report-data-private.h"
 #include "report/report-format.h"
 
+#include "base/diag.h"
+
 #include <errno.h>
 #include <glib/gstdio.h>
 
@@ -25,15 +27,10 @@ void
 mf_report_data_input_error (GError **error, const char *path, guint line, const char *format, ...)
 {
   va_list ap;
-  g_autofree char *msg = NULL;
 
   va_start (ap, format);
-  msg = g_strdup_vprintf (format, ap);
+  mf_diag_set_error_valist (error, MF_REPORT_ERROR, MF_REPORT_ERROR_INPUT, path, line, format, ap);
   va_end (ap);
-  if (line > 0)
-    g_set_error (error, MF_REPORT_ERROR, MF_REPORT_ERROR_INPUT, "%s:%u: %s", path, line, msg);
-  else
-    g_set_error (error, MF_REPORT_ERROR, MF_REPORT_ERROR_INPUT, "%s: %s", path, msg);
 }
 
 /* ------------------------------------------------------------ files */

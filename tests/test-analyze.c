@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "model/failure.h"
 #include "base/igraph-util.h"
+#include "test-util.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -22,16 +23,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-static MfTopology *
-load (const char *text)
-{
-  g_autoptr (GError) error = NULL;
-  MfTopology *t = mf_topo_parse_data ("t.topo", text, strlen (text), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (t);
-  return t;
-}
 
 static MfAnalysis *
 analyze_k (const MfTopology *t, MfRouter **router_out, const MfAnalyzeOptions *opts)
@@ -146,7 +137,7 @@ in_ids (const GArray *ids, int id)
 static void
 test_hub_what_if (void)
 {
-  g_autoptr (MfTopology) t = load (HUB);
+  g_autoptr (MfTopology) t = mf_test_load (HUB);
   g_autoptr (MfRouter) r = NULL;
   g_autoptr (MfAnalysis) a = analyze (t, &r);
 
@@ -208,7 +199,7 @@ test_hub_what_if (void)
 static void
 test_transit_server (void)
 {
-  g_autoptr (MfTopology) t = load (ORG RG ("A") RG ("B") RG ("C") SRV ("SA", "A") SRV ("SB", "B")
+  g_autoptr (MfTopology) t = mf_test_load (ORG RG ("A") RG ("B") RG ("C") SRV ("SA", "A") SRV ("SB", "B")
                                        SRV ("SC", "C") RGC ("AB", "A", "B", "1") TWO_WAY
                                            RGC ("BC", "B", "C", "1") TWO_WAY);
   g_autoptr (MfRouter) r = NULL;
@@ -233,7 +224,7 @@ test_transit_server (void)
 static void
 test_finding_reachability (void)
 {
-  g_autoptr (MfTopology) t = load (ORG RG ("A") RG ("B") RG ("E") SRV ("SA", "A") SRV ("SB", "B")
+  g_autoptr (MfTopology) t = mf_test_load (ORG RG ("A") RG ("B") RG ("E") SRV ("SA", "A") SRV ("SB", "B")
                                        RGC ("AB", "A", "B", "1")
                                    "[connector NET]\ntype = smtp\nfrom = A\n"
                                    "address-spaces = SMTP:* 5\nscope = routing-group\n");
@@ -259,7 +250,7 @@ test_finding_reachability (void)
 static void
 test_finding_sizes (void)
 {
-  g_autoptr (MfTopology) t = load (ORG RG ("A") RG ("B") RG ("C") SRV ("SA", "A") SRV ("SB", "B")
+  g_autoptr (MfTopology) t = mf_test_load (ORG RG ("A") RG ("B") RG ("C") SRV ("SA", "A") SRV ("SB", "B")
                                        SRV ("SC", "C") RGC ("AB", "A", "B", "1") TWO_WAY
                                            RGC ("AC", "A", "C", "1") TWO_WAY);
   g_autoptr (MfRouter) r = NULL;
@@ -286,7 +277,7 @@ static void
 test_finding_scope (void)
 {
   /* Hub has two neighbours: not a spoke.  Spoke has one: fine. */
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       ORG RG ("Hub") RG ("S1") RG ("S2") SRV ("H", "Hub") SRV ("X", "S1") SRV ("Y", "S2")
           RGC ("H1", "Hub", "S1", "1") TWO_WAY RGC ("H2", "Hub", "S2", "1") TWO_WAY
       "[connector HUBNET]\ntype = smtp\nfrom = Hub\naddress-spaces = SMTP:* 1\n"
@@ -307,7 +298,7 @@ test_finding_bridgehead (void)
 {
   /* A: one server, both roles.  B: bridgehead B1, mailboxes on B2 only.
    * C: two mailbox servers. */
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       ORG RG ("A") RG ("B") RG ("C") SRV ("A1", "A")
       "[server B1]\nrouting-group = B\n" SRV ("B2", "B") SRV ("C1", "C") SRV ("C2", "C")
           RGC ("AB", "A", "B", "1") TWO_WAY "remote-bridgeheads = B1\n"
@@ -327,7 +318,7 @@ test_finding_exchange2007 (void)
 {
   /* Two 2003 groups each joined to the 2007 group, and to each other by
    * nothing else: one link-state island each. */
-  g_autoptr (MfTopology) t = load (ORG RG ("North") RG ("South") RG (E2007) SRV ("N1", "North")
+  g_autoptr (MfTopology) t = mf_test_load (ORG RG ("North") RG ("South") RG (E2007) SRV ("N1", "North")
                                        SRV ("S1", "South") SRV ("HT1", E2007)
                                            RGC ("N-X", "North", E2007, "1") TWO_WAY
                                                RGC ("S-X", "South", E2007, "1") TWO_WAY);
@@ -347,7 +338,7 @@ test_finding_exchange2007 (void)
 
   /* With SuppressStateChanges set, the warning goes (the islands stay);
    * the suppress-state-changes note appears. */
-  t2 = load (ORG "suppress-state-changes = true\n" RG ("North") RG ("South") RG (E2007)
+  t2 = mf_test_load (ORG "suppress-state-changes = true\n" RG ("North") RG ("South") RG (E2007)
                  SRV ("N1", "North") SRV ("S1", "South") SRV ("HT1", E2007)
                      RGC ("N-X", "North", E2007, "1") TWO_WAY
                          RGC ("S-X", "South", E2007, "1") TWO_WAY);
@@ -364,7 +355,7 @@ test_finding_scheduled (void)
 {
   /* B hangs off A by a night-only link: the only route, and its own
    * link-state island. */
-  g_autoptr (MfTopology) t = load (ORG RG ("A") RG ("B") RG ("C") SRV ("SA", "A") SRV ("SB", "B")
+  g_autoptr (MfTopology) t = mf_test_load (ORG RG ("A") RG ("B") RG ("C") SRV ("SA", "A") SRV ("SB", "B")
                                        SRV ("SC", "C") RGC ("AB", "A", "B", "5") TWO_WAY
                                    "schedule = Mon-Fri 18:00-07:00\n"
                                    RGC ("AC", "A", "C", "5") TWO_WAY);
@@ -382,7 +373,7 @@ test_finding_address_space_tie (void)
 {
   /* Two Internet connectors in A at equal cost: a tie from A and from B.
    * The fabrikam ones differ in cost: no tie. */
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       ORG RG ("A") RG ("B") SRV ("SA", "A") SRV ("SB", "B") RGC ("AB", "A", "B", "3") TWO_WAY
       "[connector NET1]\ntype = smtp\nfrom = A\naddress-spaces = SMTP:* 10, SMTP:fabrikam.com 1\n"
       "[connector NET2]\ntype = smtp\nfrom = A\naddress-spaces = SMTP:* 10, SMTP:fabrikam.com 2\n");
@@ -420,7 +411,7 @@ test_finding_hops (void)
                                "bridgeheads = Y%d\nremote-bridgeheads = X%d\n"
                                "[connector R%d]\ntype = routing-group\nfrom = G%d\nto = G%d\n",
                             g, g, g + 1, g, g + 1, g, g + 1, g);
-  t = load (s->str);
+  t = mf_test_load (s->str);
   g_string_free (s, TRUE);
   a = analyze (t, &r);
   g_assert_cmpint (a->longest_connectors, ==, 5);
@@ -437,7 +428,7 @@ test_finding_hops (void)
 static void
 test_no_findings (void)
 {
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       ORG RG ("A") RG ("B") RG ("C") SRV ("A1", "A") SRV ("A2", "A") SRV ("B1", "B")
           SRV ("B2", "B") SRV ("C1", "C") SRV ("C2", "C") RGC ("AB", "A", "B", "1") TWO_WAY
               RGC ("BC", "B", "C", "1") TWO_WAY RGC ("CA", "C", "A", "1") TWO_WAY);
@@ -476,7 +467,7 @@ test_shapes (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr (MfTopology) t = load (cases[i].text);
+      g_autoptr (MfTopology) t = mf_test_load (cases[i].text);
       g_autoptr (MfRouter) r = NULL;
       g_autoptr (MfAnalysis) a = analyze (t, &r);
       g_assert_cmpstr (mf_shape_name (a->shape), ==, mf_shape_name (cases[i].want));
@@ -489,7 +480,7 @@ test_link_state_cost (void)
   /* Groups 2 + servers 3 + connectors 2 + bridgeheads (1 + 2) × 2 = 13
    * entries; a change: the report, H2's copy from its master, and two
    * connectors × 2. */
-  g_autoptr (MfTopology) t = load (ORG RG ("Hub") RG ("B") SRV ("H1", "Hub") SRV ("H2", "Hub")
+  g_autoptr (MfTopology) t = mf_test_load (ORG RG ("Hub") RG ("B") SRV ("H1", "Hub") SRV ("H2", "Hub")
                                        SRV ("B1", "B") RGC ("HB", "Hub", "B", "1") TWO_WAY);
   g_autoptr (MfRouter) r = NULL;
   g_autoptr (MfAnalysis) a = analyze (t, &r);
@@ -506,7 +497,7 @@ test_link_state_cost (void)
 static void
 test_failure_parse (void)
 {
-  g_autoptr (MfTopology) t = load (ORG RG ("A") RG ("B") SRV ("Same", "A") SRV ("SB", "B")
+  g_autoptr (MfTopology) t = mf_test_load (ORG RG ("A") RG ("B") SRV ("Same", "A") SRV ("SB", "B")
                                    "[connector Same]\ntype = routing-group\nfrom = A\nto = B\n"
                                    "reverse = true\n");
   g_autoptr (GError) error = NULL;
@@ -534,7 +525,7 @@ test_failure_parse (void)
 static void
 test_options_errors (void)
 {
-  g_autoptr (MfTopology) t = load (HUB);
+  g_autoptr (MfTopology) t = mf_test_load (HUB);
   g_autoptr (GError) error = NULL;
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   MfAnalyzeOptions o;
@@ -1177,7 +1168,7 @@ test_brute_force (void)
 static void
 test_json (void)
 {
-  g_autoptr (MfTopology) t = load (HUB);
+  g_autoptr (MfTopology) t = mf_test_load (HUB);
   g_autoptr (MfRouter) r = NULL;
   g_autoptr (MfAnalysis) a = analyze (t, &r);
   g_autoptr (GError) error = NULL;
@@ -1232,7 +1223,7 @@ test_json (void)
 static void
 test_text (void)
 {
-  g_autoptr (MfTopology) t = load (HUB);
+  g_autoptr (MfTopology) t = mf_test_load (HUB);
   g_autoptr (MfRouter) r = NULL;
   g_autoptr (MfAnalysis) a = analyze (t, &r);
   g_autoptr (GError) error = NULL;

@@ -3,6 +3,7 @@
  * (stable, order-independent, sensitive to every state change), the
  * routing hash, servers down, and merging a received table. */
 #include "model/linkstate.h"
+#include "test-util.h"
 
 #include <string.h>
 
@@ -30,24 +31,6 @@
   "[connector AB]\ntype = routing-group\nfrom = A\nto = B\ncost = 10\n" \
   "bridgeheads = A1\nremote-bridgeheads = B2, B1\nreverse = true\n"
 
-static MfTopology *
-load (const char *text)
-{
-  g_autoptr (GError) error = NULL;
-  MfTopology *t = mf_topo_parse_data ("t.topo", text, strlen (text), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (t);
-  return t;
-}
-
-static int
-conn (const MfTopology *t, const char *name)
-{
-  int c = mf_topo_find_connector (t, name);
-  g_assert_cmpint (c, >=, 0);
-  return c;
-}
-
 static void
 assert_version (const MfLinkState *v, int rg, guint major, guint minor, guint user)
 {
@@ -60,7 +43,7 @@ assert_version (const MfLinkState *v, int rg, guint major, guint minor, guint us
 static void
 test_initial (void)
 {
-  g_autoptr (MfTopology) t = load (TOPO);
+  g_autoptr (MfTopology) t = mf_test_load (TOPO);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
 
   g_assert_true (mf_link_state_get_topology (v) == t);
@@ -82,9 +65,9 @@ test_initial (void)
 static void
 test_versions (void)
 {
-  g_autoptr (MfTopology) t = load (TOPO);
+  g_autoptr (MfTopology) t = mf_test_load (TOPO);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
-  int ab = conn (t, "AB"), ba = conn (t, "AB (reverse)");
+  int ab = mf_test_connector (t, "AB"), ba = mf_test_connector (t, "AB (reverse)");
 
   /* A state change is a minor change of the connector's own group. */
   g_assert_true (mf_link_state_set_status (v, ab, MF_LINK_DOWN));
@@ -118,7 +101,7 @@ test_versions (void)
 static void
 test_misuse (void)
 {
-  g_autoptr (MfTopology) t = load (TOPO);
+  g_autoptr (MfTopology) t = mf_test_load (TOPO);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
 
   /* A master from another group, a cost out of range: API misuse. */
@@ -137,7 +120,7 @@ test_misuse (void)
 static void
 test_copy (void)
 {
-  g_autoptr (MfTopology) t = load (TOPO);
+  g_autoptr (MfTopology) t = mf_test_load (TOPO);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autoptr (MfLinkState) copy = NULL;
   g_autoptr (MfLinkState) other = mf_link_state_new (t);
@@ -163,7 +146,7 @@ test_copy (void)
 static void
 test_serialize (void)
 {
-  g_autoptr (MfTopology) t = load (TOPO);
+  g_autoptr (MfTopology) t = mf_test_load (TOPO);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autofree char *text = NULL;
   static const char want[] =
@@ -224,9 +207,9 @@ test_serialize (void)
 
   /* A state change of a connector of A bumps A: make it visible on a
    * group whose name sorts last to check the order is by name. */
-  mf_link_state_set_status (v, conn (t, "AB"), MF_LINK_DOWN);
+  mf_link_state_set_status (v, mf_test_connector (t, "AB"), MF_LINK_DOWN);
   mf_link_state_bump_user (v, 2);
-  mf_link_state_set_status (v, conn (t, "AB"), MF_LINK_DOWN);
+  mf_link_state_set_status (v, mf_test_connector (t, "AB"), MF_LINK_DOWN);
   text = mf_link_state_serialize (v);
   /* Versions: A went to 1.1.0, Empty to 1.0.1; patch the expectation. */
   {
@@ -240,8 +223,8 @@ test_serialize (void)
 static void
 test_digest (void)
 {
-  g_autoptr (MfTopology) t = load (TOPO);
-  g_autoptr (MfTopology) shuffled = load (TOPO_SHUFFLED);
+  g_autoptr (MfTopology) t = mf_test_load (TOPO);
+  g_autoptr (MfTopology) shuffled = mf_test_load (TOPO_SHUFFLED);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autoptr (MfLinkState) w = mf_link_state_new (shuffled);
   g_autoptr (MfLinkState) copy = mf_link_state_copy (v);
@@ -273,7 +256,7 @@ test_digest (void)
 static void
 test_routing_hash (void)
 {
-  g_autoptr (MfTopology) t = load (TOPO);
+  g_autoptr (MfTopology) t = mf_test_load (TOPO);
   g_autoptr (MfLinkState) a = mf_link_state_new (t);
   g_autoptr (MfLinkState) b = mf_link_state_new (t);
 
@@ -298,11 +281,11 @@ test_routing_hash (void)
 static void
 test_servers_down (void)
 {
-  g_autoptr (MfTopology) t = load (TOPO);
+  g_autoptr (MfTopology) t = mf_test_load (TOPO);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autofree gboolean *down = g_new0 (gboolean, t->n_servers);
-  int ab = conn (t, "AB"), ba = conn (t, "AB (reverse)"), net = conn (t, "A-Net"),
-      be = conn (t, "B-Empty");
+  int ab = mf_test_connector (t, "AB"), ba = mf_test_connector (t, "AB (reverse)"), net = mf_test_connector (t, "A-Net"),
+      be = mf_test_connector (t, "B-Empty");
 
   /* B1 alone: AB still has B2 at the far end; nothing goes down. */
   down[mf_topo_find_server (t, "B1")] = TRUE;
@@ -326,11 +309,11 @@ test_servers_down (void)
 static void
 test_merge (void)
 {
-  g_autoptr (MfTopology) t = load (TOPO);
+  g_autoptr (MfTopology) t = mf_test_load (TOPO);
   g_autoptr (MfLinkState) mine = mf_link_state_new (t);
   g_autoptr (MfLinkState) theirs = mf_link_state_new (t);
   g_autoptr (MfLinkState) want = NULL;
-  int ab = conn (t, "AB"), ba = conn (t, "AB (reverse)");
+  int ab = mf_test_connector (t, "AB"), ba = mf_test_connector (t, "AB (reverse)");
 
   /* Theirs is newer for A, mine is newer for B. */
   mf_link_state_set_status (theirs, ab, MF_LINK_DOWN);

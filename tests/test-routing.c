@@ -15,36 +15,11 @@
 #include "model/linkstate.h"
 #include "analyze/routes-report.h"
 #include "model/routing.h"
+#include "test-util.h"
 
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
-
-static MfTopology *
-load (const char *text)
-{
-  g_autoptr (GError) error = NULL;
-  MfTopology *t = mf_topo_parse_data ("t.topo", text, strlen (text), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (t);
-  return t;
-}
-
-static int
-rg (const MfTopology *t, const char *name)
-{
-  int g = mf_topo_find_routing_group (t, name);
-  g_assert_cmpint (g, >=, 0);
-  return g;
-}
-
-static int
-conn (const MfTopology *t, const char *name)
-{
-  int c = mf_topo_find_connector (t, name);
-  g_assert_cmpint (c, >=, 0);
-  return c;
-}
 
 static MfRoute *
 route_to_group (MfRouter *r, const MfLinkState *v, const char *from, const char *to,
@@ -52,8 +27,8 @@ route_to_group (MfRouter *r, const MfLinkState *v, const char *from, const char 
 {
   const MfTopology *t = mf_router_get_topology (r);
   g_autoptr (GError) error = NULL;
-  MfDestination d = mf_destination_group (rg (t, to));
-  MfRoute *route = mf_route (r, v, rg (t, from), &d, size, flags, &error);
+  MfDestination d = mf_destination_group (mf_test_routing_group (t, to));
+  MfRoute *route = mf_route (r, v, mf_test_routing_group (t, from), &d, size, flags, &error);
   g_assert_no_error (error);
   g_assert_nonnull (route);
   return route;
@@ -66,7 +41,7 @@ route_to_domain (MfRouter *r, const MfLinkState *v, const char *from, const char
   const MfTopology *t = mf_router_get_topology (r);
   g_autoptr (GError) error = NULL;
   MfDestination d = mf_destination_domain (domain);
-  MfRoute *route = mf_route (r, v, rg (t, from), &d, size, flags, &error);
+  MfRoute *route = mf_route (r, v, mf_test_routing_group (t, from), &d, size, flags, &error);
   g_assert_no_error (error);
   g_assert_nonnull (route);
   return route;
@@ -124,7 +99,7 @@ static void
 assert_rejected (const MfTopology *t, const MfRoute *route, const char *connector,
                  MfRejectReason reason, int cost)
 {
-  const MfRejection *rj = find_rejection (route, conn (t, connector));
+  const MfRejection *rj = find_rejection (route, mf_test_connector (t, connector));
   if (rj == NULL)
     g_error ("%s is not rejected", connector);
   g_assert_cmpstr (mf_reject_reason_name (rj->reason), ==, mf_reject_reason_name (reason));
@@ -146,7 +121,7 @@ assert_rejected (const MfTopology *t, const MfRoute *route, const char *connecto
 static void
 test_microsoft_example (void)
 {
-  g_autoptr (MfTopology) t = load (MS_EXAMPLE);
+  g_autoptr (MfTopology) t = mf_test_load (MS_EXAMPLE);
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autoptr (MfRoute) normal = route_to_group (r, v, "Seattle", "Brussels", 0, MF_ROUTE_EXPLAIN);
@@ -154,7 +129,7 @@ test_microsoft_example (void)
   g_autoptr (MfRoute) detour = NULL;
 
   assert_route (t, normal, 20, 1, "Seattle -[SEA-LON]-> London -[LON-BRU]-> Brussels");
-  g_assert_cmpint (normal->to, ==, rg (t, "Brussels"));
+  g_assert_cmpint (normal->to, ==, mf_test_routing_group (t, "Brussels"));
   g_assert_cmpint (normal->n_path, ==, 3);
   g_assert_cmpint (normal->n_connectors, ==, 2);
   /* The Tokyo path costs 30: a costlier first hop. */
@@ -162,8 +137,8 @@ test_microsoft_example (void)
   g_assert_cmpuint (normal->rejections->len, ==, 1);
 
   /* London's connector is down (both directions, as an event does it). */
-  mf_link_state_set_status (v, conn (t, "LON-BRU"), MF_LINK_DOWN);
-  mf_link_state_set_status (v, conn (t, "LON-BRU (reverse)"), MF_LINK_DOWN);
+  mf_link_state_set_status (v, mf_test_connector (t, "LON-BRU"), MF_LINK_DOWN);
+  mf_link_state_set_status (v, mf_test_connector (t, "LON-BRU (reverse)"), MF_LINK_DOWN);
   detour = route_to_group (r, v, "Seattle", "Brussels", 0, MF_ROUTE_EXPLAIN);
   assert_route (t, detour, 30, 1, "Seattle -[SEA-TYO]-> Tokyo -[TYO-BRU]-> Brussels");
   /* Why not London: LON-BRU is down; through it the route would cost 20.
@@ -179,19 +154,19 @@ test_microsoft_example (void)
 static void
 test_self (void)
 {
-  g_autoptr (MfTopology) t = load (MS_EXAMPLE);
+  g_autoptr (MfTopology) t = mf_test_load (MS_EXAMPLE);
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autoptr (MfRoute) route = route_to_group (r, v, "Tokyo", "Tokyo", 0, MF_ROUTE_DEFAULT);
   g_autoptr (GArray) picked = g_array_new (FALSE, FALSE, sizeof (int));
   MfHop hop;
-  MfDestination d = mf_destination_group (rg (t, "Tokyo"));
+  MfDestination d = mf_destination_group (mf_test_routing_group (t, "Tokyo"));
 
   assert_route (t, route, 0, 1, "Tokyo");
   g_assert_cmpint (mf_route_pick_first (route, 0.5), ==, -1);
   mf_route_pick (route, 0.5, picked);
   g_assert_cmpuint (picked->len, ==, 0);
-  g_assert_true (mf_router_next_hop (r, v, rg (t, "Tokyo"), &d, 0, 0.3, &hop, NULL));
+  g_assert_true (mf_router_next_hop (r, v, mf_test_routing_group (t, "Tokyo"), &d, 0, 0.3, &hop, NULL));
   g_assert_true (hop.reachable);
   g_assert_cmpint (hop.connector, ==, -1);
   g_assert_cmpint (hop.cost, ==, 0);
@@ -212,7 +187,7 @@ test_self (void)
 static void
 test_equal_cost (void)
 {
-  g_autoptr (MfTopology) t = load (EQUAL_COST);
+  g_autoptr (MfTopology) t = mf_test_load (EQUAL_COST);
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autoptr (MfRoute) ab = route_to_group (r, v, "A", "B", 0, MF_ROUTE_DEFAULT);
@@ -226,9 +201,9 @@ test_equal_cost (void)
    * then AB1 < AB2. */
   assert_route (t, ad, 10, 3, "A -[AB1]-> B -[BD]-> D");
   assert_rejected (t, ad, "AD", MF_REJECT_COSTLIER, 11);
-  g_assert_null (find_rejection (ad, conn (t, "AC")));
+  g_assert_null (find_rejection (ad, mf_test_connector (t, "AC")));
   /* One parallel connector down: two routes left. */
-  mf_link_state_set_status (v, conn (t, "AB1"), MF_LINK_DOWN);
+  mf_link_state_set_status (v, mf_test_connector (t, "AB1"), MF_LINK_DOWN);
   ad2 = route_to_group (r, v, "A", "D", 0, MF_ROUTE_EXPLAIN);
   assert_route (t, ad2, 10, 2, "A -[AB2]-> B -[BD]-> D");
   assert_rejected (t, ad2, "AB1", MF_REJECT_DOWN, 10);
@@ -239,14 +214,14 @@ test_equal_cost (void)
 static void
 test_pick_uniform (void)
 {
-  g_autoptr (MfTopology) t = load (EQUAL_COST);
+  g_autoptr (MfTopology) t = mf_test_load (EQUAL_COST);
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autoptr (MfRoute) ad = route_to_group (r, v, "A", "D", 0, MF_ROUTE_DEFAULT);
   g_autoptr (GArray) picked = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   const int n = 3000;
-  MfDestination d = mf_destination_group (rg (t, "D"));
+  MfDestination d = mf_destination_group (mf_test_routing_group (t, "D"));
 
   for (int i = 0; i < n; i++)
     {
@@ -265,7 +240,7 @@ test_pick_uniform (void)
         }
       g_assert_cmpint (cost, ==, 10);
       g_assert_cmpint (mf_route_pick_first (ad, u), ==, g_array_index (picked, int, 0));
-      g_assert_true (mf_router_next_hop (r, v, rg (t, "A"), &d, 0, u, &hop, NULL));
+      g_assert_true (mf_router_next_hop (r, v, mf_test_routing_group (t, "A"), &d, 0, u, &hop, NULL));
       g_assert_cmpint (hop.connector, ==, g_array_index (picked, int, 0));
       g_assert_cmpint (hop.cost, ==, 10);
       g_assert_cmpuint (hop.n_equal, ==, 3);
@@ -292,7 +267,7 @@ test_pick_uniform (void)
 static void
 test_one_way (void)
 {
-  g_autoptr (MfTopology) t = load ("[organization]\nname = O\n"
+  g_autoptr (MfTopology) t = mf_test_load ("[organization]\nname = O\n"
                                    "[routing-group A]\n[routing-group B]\n[routing-group Island]\n"
                                    "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
                                    "[server I1]\nrouting-group = Island\n"
@@ -304,12 +279,12 @@ test_one_way (void)
   g_autoptr (MfRoute) ai = route_to_group (r, v, "A", "Island", 0, MF_ROUTE_EXPLAIN);
   g_autoptr (GArray) picked = g_array_new (FALSE, FALSE, sizeof (int));
   MfHop hop;
-  MfDestination d = mf_destination_group (rg (t, "A"));
+  MfDestination d = mf_destination_group (mf_test_routing_group (t, "A"));
 
   assert_route (t, ab, 4, 1, "A -[AB]-> B");
   /* A connector carries mail only out of its own group. */
   assert_unreachable (ba);
-  g_assert_cmpint (ba->to, ==, rg (t, "A"));
+  g_assert_cmpint (ba->to, ==, mf_test_routing_group (t, "A"));
   g_assert_cmpuint (ba->rejections->len, ==, 0);
   assert_unreachable (ai);
   /* AB leaves A but leads nowhere near the island. */
@@ -317,7 +292,7 @@ test_one_way (void)
   g_assert_cmpint (mf_route_pick_first (ba, 0.5), ==, -1);
   mf_route_pick (ba, 0.5, picked);
   g_assert_cmpuint (picked->len, ==, 0);
-  g_assert_true (mf_router_next_hop (r, v, rg (t, "B"), &d, 0, 0.5, &hop, NULL));
+  g_assert_true (mf_router_next_hop (r, v, mf_test_routing_group (t, "B"), &d, 0, 0.5, &hop, NULL));
   g_assert_false (hop.reachable);
   g_assert_cmpint (hop.connector, ==, -1);
   g_assert_cmpint (hop.cost, ==, -1);
@@ -336,7 +311,7 @@ test_one_way (void)
 static void
 test_scope (void)
 {
-  g_autoptr (MfTopology) t = load (SCOPED);
+  g_autoptr (MfTopology) t = mf_test_load (SCOPED);
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autoptr (MfRoute) paris = route_to_domain (r, v, "Paris", "adatum.com", 0, MF_ROUTE_EXPLAIN);
@@ -346,7 +321,7 @@ test_scope (void)
   /* Paris uses its own scoped connector; path = [Paris], connectors end
    * with the SMTP connector. */
   assert_route (t, paris, 1, 1, "Paris -[PAR-ISP]-> adatum.com");
-  g_assert_cmpint (paris->to, ==, rg (t, "Paris"));
+  g_assert_cmpint (paris->to, ==, mf_test_routing_group (t, "Paris"));
   g_assert_cmpint (paris->n_path, ==, 1);
   g_assert_cmpint (paris->n_connectors, ==, 1);
   g_assert_cmpint (paris->specificity, ==, 0);
@@ -357,7 +332,7 @@ test_scope (void)
   assert_rejected (t, berlin, "PAR-ISP", MF_REJECT_SCOPE, -1);
   /* With HQ's connector down, Berlin has no route (the scoped one stays
    * invisible); Paris is unaffected. */
-  mf_link_state_set_status (v, conn (t, "HQ-Internet"), MF_LINK_DOWN);
+  mf_link_state_set_status (v, mf_test_connector (t, "HQ-Internet"), MF_LINK_DOWN);
   hq = route_to_domain (r, v, "Berlin", "adatum.com", 0, MF_ROUTE_EXPLAIN);
   assert_unreachable (hq);
   g_assert_cmpint (hq->to, ==, -1);
@@ -377,7 +352,7 @@ test_scope (void)
 static void
 test_specific_beats_cheaper (void)
 {
-  g_autoptr (MfTopology) t = load (SPECIFIC);
+  g_autoptr (MfTopology) t = mf_test_load (SPECIFIC);
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autoptr (MfRoute) fab = route_to_domain (r, v, "Near", "sales.fabrikam.com", 0, MF_ROUTE_EXPLAIN);
@@ -398,10 +373,10 @@ test_specific_beats_cheaper (void)
   assert_route (t, big, 60, 1, "Near -[N-F]-> Far -[F-Fab]-> sales.fabrikam.com");
   assert_rejected (t, big, "F-Fab2", MF_REJECT_SIZE, 60);
   /* The specific connectors down: no fall-back to SMTP:*, the mail waits. */
-  mf_link_state_set_status (v, conn (t, "F-Fab"), MF_LINK_DOWN);
+  mf_link_state_set_status (v, mf_test_connector (t, "F-Fab"), MF_LINK_DOWN);
   down = route_to_domain (r, v, "Near", "sales.fabrikam.com", 0, MF_ROUTE_EXPLAIN);
   assert_route (t, down, 60, 1, "Near -[N-F]-> Far -[F-Fab2]-> sales.fabrikam.com");
-  mf_link_state_set_status (v, conn (t, "F-Fab2"), MF_LINK_DOWN);
+  mf_link_state_set_status (v, mf_test_connector (t, "F-Fab2"), MF_LINK_DOWN);
   g_clear_pointer (&down, mf_route_free);
   down = route_to_domain (r, v, "Near", "sales.fabrikam.com", 0, MF_ROUTE_EXPLAIN);
   assert_unreachable (down);
@@ -411,7 +386,7 @@ test_specific_beats_cheaper (void)
   assert_rejected (t, down, "N-Net", MF_REJECT_LESS_SPECIFIC, 1);
   /* A size limit is a restriction, like the scope: F-Fab2 cannot take a
    * 2 MB message, so with F-Fab down it does not hold the level. */
-  mf_link_state_set_status (v, conn (t, "F-Fab2"), MF_LINK_UP);
+  mf_link_state_set_status (v, mf_test_connector (t, "F-Fab2"), MF_LINK_UP);
   down_big = route_to_domain (r, v, "Near", "sales.fabrikam.com", 2 << 20, MF_ROUTE_DEFAULT);
   assert_unreachable (down_big); /* F-Fab (down) still holds the level */
 }
@@ -429,7 +404,7 @@ test_specific_beats_cheaper (void)
 static void
 test_size_limits (void)
 {
-  g_autoptr (MfTopology) t = load (SIZES);
+  g_autoptr (MfTopology) t = mf_test_load (SIZES);
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autoptr (MfRoute) small = route_to_group (r, v, "HQ", "Lisbon", 100 * 1024, MF_ROUTE_DEFAULT);
@@ -451,7 +426,7 @@ test_size_limits (void)
 static void
 test_server_down (void)
 {
-  g_autoptr (MfTopology) t = load (SIZES);
+  g_autoptr (MfTopology) t = mf_test_load (SIZES);
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   g_autofree gboolean *down = g_new0 (gboolean, t->n_servers);
@@ -477,7 +452,7 @@ test_server_down (void)
 static void
 test_cache (void)
 {
-  g_autoptr (MfTopology) t = load (MS_EXAMPLE);
+  g_autoptr (MfTopology) t = mf_test_load (MS_EXAMPLE);
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   g_autoptr (MfLinkState) a = mf_link_state_new (t);
   g_autoptr (MfLinkState) b = mf_link_state_new (t);
@@ -493,15 +468,15 @@ test_cache (void)
   g_assert_cmpuint (hits, ==, 1);
   g_assert_cmpuint (bytes, >, 0);
   /* b changes: its own tree; changing back shares again. */
-  mf_link_state_set_status (b, conn (t, "LON-BRU"), MF_LINK_DOWN);
+  mf_link_state_set_status (b, mf_test_connector (t, "LON-BRU"), MF_LINK_DOWN);
   mf_route_free (route_to_group (r, b, "Seattle", "Tokyo", 0, MF_ROUTE_DEFAULT));
-  mf_link_state_set_status (b, conn (t, "LON-BRU"), MF_LINK_UP);
+  mf_link_state_set_status (b, mf_test_connector (t, "LON-BRU"), MF_LINK_UP);
   mf_route_free (route_to_group (r, b, "Seattle", "Tokyo", 0, MF_ROUTE_DEFAULT));
   mf_router_cache_stats (r, &hits, &misses, NULL);
   g_assert_cmpuint (misses, ==, 2);
   g_assert_cmpuint (hits, ==, 2);
   /* Cost changes count too. */
-  mf_link_state_set_cost (b, conn (t, "SEA-TYO"), 30);
+  mf_link_state_set_cost (b, mf_test_connector (t, "SEA-TYO"), 30);
   {
     g_autoptr (MfRoute) dear = route_to_group (r, b, "Seattle", "Tokyo", 0, MF_ROUTE_DEFAULT);
     assert_route (t, dear, 30, 1, "Seattle -[SEA-TYO]-> Tokyo");
@@ -510,7 +485,7 @@ test_cache (void)
   mf_router_cache_stats (r, NULL, NULL, &bytes);
   g_assert_cmpuint (bytes, ==, 0);
   /* The route still picks from its own tree. */
-  g_assert_cmpint (mf_route_pick_first (kept, 0.1), ==, conn (t, "SEA-LON"));
+  g_assert_cmpint (mf_route_pick_first (kept, 0.1), ==, mf_test_connector (t, "SEA-LON"));
 }
 
 static void
@@ -1106,7 +1081,7 @@ test_count_saturates (void)
       g_string_append_printf (s, "[connector C%d-%d]\ntype = routing-group\nfrom = G%d\nto = G%d\n",
                               g, k, g, g + 1);
   text = g_string_free (s, FALSE);
-  t = load (text);
+  t = mf_test_load (text);
   r = mf_router_new (t, NULL);
   v = mf_link_state_new (t);
   {
@@ -1119,7 +1094,7 @@ test_count_saturates (void)
   /* Choice is no longer exactly uniform, but still a lowest-cost route. */
   {
     int first = mf_route_pick_first (route, 0.7);
-    g_assert_true (first == conn (t, "C0-0") || first == conn (t, "C0-1"));
+    g_assert_true (first == mf_test_connector (t, "C0-0") || first == mf_test_connector (t, "C0-1"));
   }
 }
 
@@ -1183,7 +1158,7 @@ test_json (void)
   static const char *const route_keys[] = { "from", "to", "cost", "path", "connectors",
                                             "equal_cost_paths" };
   static const char *const pair_keys[] = { "from", "to" };
-  g_autoptr (MfTopology) t = load (MS_EXAMPLE
+  g_autoptr (MfTopology) t = mf_test_load (MS_EXAMPLE
                                    "[routing-group Lima]\n[server LIM1]\nrouting-group = Lima\n"
                                    "[connector LIM-SEA]\ntype = routing-group\nfrom = Lima\n"
                                    "to = Seattle\ncost = 5\n"
@@ -1192,7 +1167,7 @@ test_json (void)
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   MfRoutesQuery all = { -1, MF_DEST_ROUTING_GROUP, -1, NULL, 0 };
-  MfRoutesQuery one = { rg (t, "Seattle"), MF_DEST_ROUTING_GROUP, rg (t, "Brussels"), NULL, 0 };
+  MfRoutesQuery one = { mf_test_routing_group (t, "Seattle"), MF_DEST_ROUTING_GROUP, mf_test_routing_group (t, "Brussels"), NULL, 0 };
   MfRoutesQuery dom = { -1, MF_DEST_DOMAIN, -1, "example.com", 0 };
   g_autofree char *text = capture (TRUE, r, v, &all, NULL);
   g_autofree char *text_one = capture (TRUE, r, v, &one, NULL);
@@ -1257,7 +1232,7 @@ test_json (void)
 static void
 test_text (void)
 {
-  g_autoptr (MfTopology) t = load (SIZES);
+  g_autoptr (MfTopology) t = mf_test_load (SIZES);
   g_autoptr (MfRouter) r = mf_router_new (t, NULL);
   g_autoptr (MfLinkState) v = mf_link_state_new (t);
   MfRoutesQuery all = { -1, MF_DEST_ROUTING_GROUP, -1, NULL, 5 << 20 };
@@ -1265,7 +1240,7 @@ test_text (void)
   g_autofree char *digest = NULL;
   g_autofree char *want = NULL;
 
-  mf_link_state_set_status (v, conn (t, "HQ-LIS-VPN (reverse)"), MF_LINK_DOWN);
+  mf_link_state_set_status (v, mf_test_connector (t, "HQ-LIS-VPN (reverse)"), MF_LINK_DOWN);
   text = capture (FALSE, r, v, &all, "down HQ-LIS-VPN (reverse) (connector)");
   digest = mf_link_state_digest (v);
   want = g_strdup_printf (

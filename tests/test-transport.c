@@ -4,18 +4,10 @@
  * tests check it again from the counters. */
 #include "transport/transport.h"
 #include "base/igraph-util.h"
+#include "test-util.h"
 
 #include <math.h>
 #include <string.h>
-
-static MfTopology *
-load (const char *text)
-{
-  g_autoptr (GError) error = NULL;
-  MfTopology *t = mf_topo_parse_data ("t.topo", text, strlen (text), &error);
-  g_assert_no_error (error);
-  return t;
-}
 
 static MfRunResult *
 run_rep (const MfTopology *t, guint replication)
@@ -98,7 +90,7 @@ first_use_s (const MfRunResult *r, int connector)
 static void
 test_mm1_through_the_model (void)
 {
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       "[organization]\nname = MM1\nduration = 30000s\nwarmup = 2000s\nsample-interval = 1h\n"
       "[routing-group G]\n[server S]\nrouting-group = G\ncategorizer = exp(1s)\n"
       "store-delivery = const(0)\n"
@@ -129,7 +121,7 @@ test_mm1_through_the_model (void)
 static void
 test_jackson_tandem_through_groups (void)
 {
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       "[organization]\nname = Tandem\nduration = 30000s\nwarmup = 3000s\nsample-interval = 1h\n"
       "[routing-group A]\n[routing-group B]\n[routing-group C]\n"
       "[server SA]\nrouting-group = A\ncategorizer = exp(1s)\nstore-delivery = const(0)\n"
@@ -174,7 +166,7 @@ test_jackson_tandem_through_groups (void)
 static void
 test_failover_and_back (void)
 {
-  g_autoptr (MfTopology) t = load (FAILOVER (""));
+  g_autoptr (MfTopology) t = mf_test_load (FAILOVER (""));
   g_autoptr (MfRunResult) r = run (t);
   int ab = connector_id (t, "A-B"), ac = connector_id (t, "A-C");
 
@@ -200,7 +192,7 @@ test_failover_and_back (void)
 static void
 test_suppress_state_changes (void)
 {
-  g_autoptr (MfTopology) t = load (FAILOVER ("suppress-state-changes = true\n"));
+  g_autoptr (MfTopology) t = mf_test_load (FAILOVER ("suppress-state-changes = true\n"));
   g_autoptr (MfRunResult) r = run (t);
   int ab = connector_id (t, "A-B"), ac = connector_id (t, "A-C");
 
@@ -233,7 +225,7 @@ detour_start (const char *delay, guint64 *ndr_out)
       "[connector C-B]\ntype = routing-group\nfrom = C\nto = B\ncost = 5\n"
       "[flow F]\nfrom = server X1\nto = server B1\nrate = 1/s\narrivals = uniform\n"
       "[event cut]\nat = 1h\ntarget = connector A-B\naction = down\n", delay);
-  g_autoptr (MfTopology) t = load (text);
+  g_autoptr (MfTopology) t = mf_test_load (text);
   g_autoptr (MfRunResult) r = run (t);
   assert_conserved (r);
   g_test_message ("link-state-delay %s: ndr %" G_GUINT64_FORMAT " (hop count %" G_GUINT64_FORMAT
@@ -273,7 +265,7 @@ test_rerouting_waits_for_link_state (void)
 static void
 test_hop_count_stops_loops (void)
 {
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       "[organization]\nname = Loop\nduration = 2h\nlink-state-delay = 1h\nmax-hop-count = 10\n"
       "glitch-retries = 0\n"
       "[routing-group A]\n[routing-group B]\n[routing-group C]\n"
@@ -311,7 +303,7 @@ test_hop_count_limit_on_a_long_chain (void)
                             "reverse = true\n", i, i, i + 1);
   g_string_append (s, "[flow far]\nfrom = server S0\nto = server S11\nrate = 10/h\narrivals = uniform\n"
                       "[flow near]\nfrom = server S0\nto = server S9\nrate = 10/h\narrivals = uniform\n");
-  t = load (s->str);
+  t = mf_test_load (s->str);
   g_string_free (s, TRUE);
   r = run (t);
   assert_conserved (r);
@@ -329,7 +321,7 @@ test_hop_count_limit_on_a_long_chain (void)
 static void
 test_schedule_holds_mail (void)
 {
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       "[organization]\nname = Sched\nstart = Mon 00:00\nduration = 12h\nsample-interval = 1m\n"
       "[routing-group A]\n[routing-group B]\n"
       "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
@@ -354,7 +346,7 @@ test_schedule_holds_mail (void)
 static void
 test_schedule_expiration (void)
 {
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       "[organization]\nname = Weekly\nstart = Mon 00:00\nduration = 6d\nexpiration = 2d\n"
       "sample-interval = 1h\n"
       "[routing-group A]\n[routing-group B]\n"
@@ -375,7 +367,7 @@ test_schedule_expiration (void)
 static void
 test_qshape_at_the_end (void)
 {
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       "[organization]\nname = Held\nstart = Mon 00:00\nduration = 9h59m\n"
       "[routing-group A]\n[routing-group B]\n"
       "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
@@ -409,7 +401,7 @@ test_qshape_at_the_end (void)
 static void
 test_size_limit_ndr (void)
 {
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       "[organization]\nname = Size\nduration = 1h\n"
       "[routing-group A]\n[routing-group B]\n"
       "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
@@ -432,7 +424,7 @@ test_size_limit_ndr (void)
 static void
 test_expiration_ndr (void)
 {
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       "[organization]\nname = Expire\nduration = 4h\nexpiration = 1h\ndelay-notification = 30m\n"
       "unreachable-retry = 5m\n"
       "[routing-group A]\n[routing-group B]\n"
@@ -458,7 +450,7 @@ test_expiration_ndr (void)
 static void
 test_server_outage_loses_nothing (void)
 {
-  g_autoptr (MfTopology) t = load (
+  g_autoptr (MfTopology) t = mf_test_load (
       "[organization]\nname = Outage\nduration = 4h\n"
       "[routing-group A]\n[routing-group B]\n"
       "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
@@ -491,7 +483,7 @@ gateway_run (int virtual_servers)
       "[server MBX]\nrouting-group = G\nmailboxes = 1000\n"
       "[flow in]\nfrom = external\nvia = server GW\nto = server MBX\nrate = 8000/h\n",
       virtual_servers);
-  g_autoptr (MfTopology) t = load (text);
+  g_autoptr (MfTopology) t = mf_test_load (text);
   return run (t);
 }
 

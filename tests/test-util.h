@@ -1,0 +1,47 @@
+/* test-util.h — what the GTest programs share: loading a topology from a
+ * string and finding its elements by name, each asserting success, so a
+ * test reads as the scenario it checks.  Header-only (static inline): every
+ * test program is one .c file linked with libsim.a.
+ */
+#ifndef MF_TEST_UTIL_H
+#define MF_TEST_UTIL_H
+
+#include <glib.h>
+#include <string.h>
+
+#include "model/topology.h"
+
+/* The topology in @text, loaded as "t.topo"; the test fails on any error.
+ * (transfer full) */
+static inline MfTopology *
+mf_test_load (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  MfTopology *t = mf_topo_parse_data ("t.topo", text, strlen (text), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (t);
+  return t;
+}
+
+/* The id of routing group @name; the test fails when there is none. */
+static inline int
+mf_test_routing_group (const MfTopology *t, const char *name)
+{
+  int g = mf_topo_find_routing_group (t, name);
+
+  g_assert_cmpint (g, >=, 0);
+  return g;
+}
+
+/* The id of connector @name; the test fails when there is none. */
+static inline int
+mf_test_connector (const MfTopology *t, const char *name)
+{
+  int c = mf_topo_find_connector (t, name);
+
+  g_assert_cmpint (c, >=, 0);
+  return c;
+}
+
+#endif /* MF_TEST_UTIL_H */

@@ -4,27 +4,17 @@
  * errors and misuse.  Structure is checked by parsing the output back with
  * json-glib; text only where the text itself is the contract. */
 #include "base/json-writer.h"
+#include "test-util.h"
 
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static void
 assert_same_json (const char *got, const char *want)
 {
-  g_autoptr (JsonNode) a = parse (got);
-  g_autoptr (JsonNode) b = parse (want);
+  g_autoptr (JsonNode) a = mf_test_parse_json (got);
+  g_autoptr (JsonNode) b = mf_test_parse_json (want);
 
   if (!json_node_equal (a, b))
     g_error ("%s is not %s", got, want);
@@ -107,7 +97,7 @@ static void
 test_indented_layout (void)
 {
   g_autofree char *indented = sample_text (TRUE, 0);
-  g_autoptr (JsonNode) root = parse (sample_json);
+  g_autoptr (JsonNode) root = mf_test_parse_json (sample_json);
   g_autoptr (JsonGenerator) gen = json_generator_new ();
   g_autofree char *pretty = NULL;
   g_autofree char *want = NULL;
@@ -147,7 +137,7 @@ test_escaping (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *text = one_string (cases[i]);
-      g_autoptr (JsonNode) root = parse (text);
+      g_autoptr (JsonNode) root = mf_test_parse_json (text);
       JsonArray *a = json_node_get_array (root);
       g_assert_cmpstr (json_array_get_string_element (a, 0), ==, cases[i]);
       for (const char *p = text; *p; p++) /* no raw control byte but the final newline */
@@ -170,7 +160,7 @@ test_escaping (void)
   mf_json_writer_raw_value (w, quoted, strlen (quoted));
   mf_json_writer_end_object (w);
   g_autofree char *text = mf_json_writer_finish_text (w);
-  g_autoptr (JsonNode) root = parse (text);
+  g_autoptr (JsonNode) root = mf_test_parse_json (text);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), controls), ==,
                    "k\"ey\n");
 }
@@ -191,7 +181,7 @@ test_integers (void)
   g_assert_cmpstr (text, ==,
                    "[0, -1, -9223372036854775808, 9223372036854775807, 18446744073709551615]\n");
 
-  g_autoptr (JsonNode) root = parse (text);
+  g_autoptr (JsonNode) root = mf_test_parse_json (text);
   JsonArray *a = json_node_get_array (root);
   g_assert_cmpint (json_array_get_int_element (a, 2), ==, G_MININT64);
   g_assert_cmpint (json_array_get_int_element (a, 3), ==, G_MAXINT64);
@@ -224,7 +214,7 @@ test_doubles (void)
       g_autofree char *want = g_strdup_printf ("[%s]\n", cases[i].want);
       g_assert_cmpstr (text, ==, want);
 
-      g_autoptr (JsonNode) root = parse (text);
+      g_autoptr (JsonNode) root = mf_test_parse_json (text);
       JsonNode *v = json_array_get_element (json_node_get_array (root), 0);
       if (!isfinite (cases[i].x))
         g_assert_true (JSON_NODE_HOLDS_NULL (v));

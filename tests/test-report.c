@@ -20,6 +20,7 @@
 #include "report/report.h"
 #include "transport/sim-output.h"
 #include "transport/transport.h"
+#include "test-util.h"
 
 /* A queue name no script or page may be broken by.  The backquotes and
  * $(...) would create files named PWNED if anything ran them. */
@@ -74,18 +75,6 @@ have_gnuplot (void)
   if (path == NULL)
     g_test_skip ("gnuplot is not installed");
   return path != NULL;
-}
-
-static char *
-read_text (const char *dir, const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr (GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
 }
 
 static void
@@ -229,7 +218,7 @@ test_quote_round_trip (void)
   g_assert_no_error (error);
   g_assert_true (mf_gp_run (gnuplot, tmp, "t.gp", &error));
   g_assert_no_error (error);
-  out = read_text (tmp, "out.txt");
+  out = mf_test_read_file (tmp, "out.txt");
   lines = g_strsplit (out, "\n", -1);
   for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
     g_assert_cmpstr (lines[i], ==, strings[i]);
@@ -395,7 +384,7 @@ test_report_png (Fixture *f, gconstpointer data)
 
   for (gsize i = 0; i < G_N_ELEMENTS (figure_names); i++)
     assert_image (f->run, figure_names[i], MF_REPORT_PNG);
-  html = read_text (f->run, "index.html");
+  html = mf_test_read_file (f->run, "index.html");
   links = assert_links_exist (f->run, html);
   g_assert_cmpuint (links, >=, G_N_ELEMENTS (figure_names) + 8);
   for (gsize i = 0; i < G_N_ELEMENTS (figure_names); i++)
@@ -407,11 +396,11 @@ test_report_png (Fixture *f, gconstpointer data)
   /* Values of the run, read back independently, are what is drawn. */
   d = mf_report_data_load (f->run, NULL, &error);
   g_assert_no_error (error);
-  latency = read_text (f->run, "gnuplot/latency.gp");
+  latency = mf_test_read_file (f->run, "gnuplot/latency.gp");
   number = mf_gp_number (d->latency_p95_s);
   p95 = g_strdup_printf ("P95 = %s\n", number);
   g_assert_nonnull (strstr (latency, p95));
-  counts = read_text (f->run, "gnuplot/counts.dat");
+  counts = mf_test_read_file (f->run, "gnuplot/counts.dat");
   lines = g_strsplit (g_strstrip (counts), "\n", -1);
   n_lines = g_strv_length (lines);
   g_free (number);
@@ -419,7 +408,7 @@ test_report_png (Fixture *f, gconstpointer data)
   delivered = g_strdup_printf (" %s ", number);
   g_assert_nonnull (strstr (lines[n_lines - 1], delivered)); /* the last sample: the run's total */
   g_strfreev (lines);
-  map = read_text (f->run, "gnuplot/map.dat");
+  map = mf_test_read_file (f->run, "gnuplot/map.dat");
   g_free (number);
   number = mf_gp_number (CLAMP (100 * g_array_index (d->connectors, MfRdConnector, 0).utilization, 0.1, 100));
   util = g_strdup_printf (" %s\n", number);
@@ -452,9 +441,9 @@ test_report_png (Fixture *f, gconstpointer data)
   g_assert_true (report (f, MF_REPORT_PNG, &error));
   g_assert_no_error (error);
   {
-    g_autofree char *again = read_text (f->run, "index.html");
-    g_autofree char *latency_again = read_text (f->run, "gnuplot/latency.gp");
-    g_autofree char *map_again = read_text (f->run, "gnuplot/map.dat");
+    g_autofree char *again = mf_test_read_file (f->run, "index.html");
+    g_autofree char *latency_again = mf_test_read_file (f->run, "gnuplot/latency.gp");
+    g_autofree char *map_again = mf_test_read_file (f->run, "gnuplot/map.dat");
     g_assert_cmpstr (again, ==, page_copy);
     g_assert_cmpstr (latency_again, ==, latency);
     g_assert_cmpstr (map_again, ==, map);
@@ -474,7 +463,7 @@ test_report_svg (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   for (gsize i = 0; i < G_N_ELEMENTS (figure_names); i++)
     assert_image (f->run, figure_names[i], MF_REPORT_SVG);
-  html = read_text (f->run, "index.html");
+  html = mf_test_read_file (f->run, "index.html");
   assert_links_exist (f->run, html);
   g_assert_nonnull (strstr (html, "<img src=\"map.svg\""));
   g_assert_null (strstr (html, ".png\""));
@@ -488,7 +477,7 @@ rename_queue (Fixture *f)
   static const char *const csvs[] = { "queues.csv", "queue-stats.csv", "qshape.csv" };
   g_autoptr (GString) json_name = g_string_new ("\"");
   g_autoptr (GString) csv_name = g_string_new ("\"");
-  g_autofree char *summary = read_text (f->run, "summary.json");
+  g_autofree char *summary = mf_test_read_file (f->run, "summary.json");
   g_auto (GStrv) parts = g_strsplit (summary, "\"Local delivery\"", -1);
   g_autofree char *renamed = NULL;
 
@@ -513,7 +502,7 @@ rename_queue (Fixture *f)
       g_auto (GStrv) pieces = NULL;
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         continue;
-      text = read_text (f->run, csvs[i]);
+      text = mf_test_read_file (f->run, csvs[i]);
       pieces = g_strsplit (text, ",Local delivery,", -1);
       field = g_strconcat (",", csv_name->str, ",", NULL);
       out = g_strjoinv (field, pieces);
@@ -540,7 +529,7 @@ test_report_hostile_names (Fixture *f, gconstpointer data)
 
   /* The busiest queue is the renamed one: it is in the queue plot's
    * script, escaped, and no script holds a raw backquote, @ or $. */
-  queues = read_text (f->run, "gnuplot/queues.gp");
+  queues = mf_test_read_file (f->run, "gnuplot/queues.gp");
   g_assert_nonnull (strstr (queues, "S3_x \\342\\200\\272 Evil \\0042q\\0042 \\140touch PWNED\\140"));
   sub = g_build_filename (f->run, "gnuplot", NULL);
   dir = g_dir_open (sub, 0, &error);
@@ -549,7 +538,7 @@ test_report_hostile_names (Fixture *f, gconstpointer data)
     if (g_str_has_suffix (name, ".gp"))
       {
         g_autofree char *rel = g_build_filename ("gnuplot", name, NULL);
-        g_autofree char *script = read_text (f->run, rel);
+        g_autofree char *script = mf_test_read_file (f->run, rel);
         g_assert_null (strchr (script, '`'));
         g_assert_null (strstr (script, "$("));
         g_assert_null (strstr (script, "@x"));
@@ -558,7 +547,7 @@ test_report_hostile_names (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (pwned, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test ("PWNED", G_FILE_TEST_EXISTS));
 
-  html = read_text (f->run, "index.html");
+  html = mf_test_read_file (f->run, "index.html");
   assert_links_exist (f->run, html);
   g_assert_nonnull (strstr (html, "Evil &quot;q&quot; `touch PWNED` $(touch PWNED) @x %s %n \\ &#39; , &lt;i&gt;&amp;amp; #c"));
   g_assert_null (strstr (html, "<i>"));
@@ -594,9 +583,9 @@ static void
 test_bad_inputs (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *queues = read_text (f->run, "queues.csv");
-  g_autofree char *summary = read_text (f->run, "summary.json");
-  g_autofree char *counts = read_text (f->run, "counts.csv");
+  g_autofree char *queues = mf_test_read_file (f->run, "queues.csv");
+  g_autofree char *summary = mf_test_read_file (f->run, "summary.json");
+  g_autofree char *counts = mf_test_read_file (f->run, "counts.csv");
   g_autofree char *missing = g_build_filename (f->tmp, "nope", NULL);
   (void) data;
 
@@ -639,7 +628,7 @@ test_bad_topology (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *other = g_build_filename (f->tmp, "other.topo", NULL);
-  g_autofree char *text = read_text (f->tmp, "scenario.topo");
+  g_autofree char *text = mf_test_read_file (f->tmp, "scenario.topo");
   MfReportOptions options = { MF_REPORT_PNG, other, NULL };
   (void) data;
 

@@ -1119,17 +1119,6 @@ capture (gboolean json, MfRouter *r, const MfLinkState *v, const MfRoutesQuery *
   return buf;
 }
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static void
 assert_members (JsonObject *o, const char *const *want, guint n)
 {
@@ -1173,9 +1162,9 @@ test_json (void)
   g_autofree char *text_one = capture (TRUE, r, v, &one, NULL);
   g_autofree char *text_dom = capture (TRUE, r, v, &dom, NULL);
   g_autofree char *again = capture (TRUE, r, v, &all, NULL);
-  g_autoptr (JsonNode) root = parse_json (text);
-  g_autoptr (JsonNode) root_one = parse_json (text_one);
-  g_autoptr (JsonNode) root_dom = parse_json (text_dom);
+  g_autoptr (JsonNode) root = mf_test_parse_json (text);
+  g_autoptr (JsonNode) root_one = mf_test_parse_json (text_one);
+  g_autoptr (JsonNode) root_dom = mf_test_parse_json (text_dom);
   JsonObject *o = json_node_get_object (root);
   JsonArray *routes = json_object_get_array_member (o, "routes");
   JsonArray *unreachable = json_object_get_array_member (o, "unreachable");
@@ -1196,7 +1185,7 @@ test_json (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (unreachable, 0),
                                                   "from"), ==, "Seattle");
 
-  g_autoptr (JsonNode) want_one = parse_json (
+  g_autoptr (JsonNode) want_one = mf_test_parse_json (
     "{\"routes\": ["
     "  {\"from\": \"Seattle\", \"to\": \"Brussels\", \"cost\": 20, "
     "\"path\": [\"Seattle\", \"London\", \"Brussels\"], "
@@ -1366,7 +1355,7 @@ test_cli (void)
                                                       NULL },
                               &out, &err);
     g_assert_cmpint (status, ==, 0);
-    root = parse_json (out);
+    root = mf_test_parse_json (out);
     route = json_array_get_object_element (
         json_object_get_array_member (json_node_get_object (root), "routes"), 0);
     g_assert_cmpint (json_object_get_int_member (route, "cost"), ==, 30);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "transport/sim-output.h"
+#include "test-util.h"
 
 #define S(sec) ((gint64) ((sec) * 1e6))
 
@@ -138,17 +139,6 @@ make_result (void)
   return r;
 }
 
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static JsonObject *
 member_object (JsonObject *o, const char *name)
 {
@@ -178,7 +168,7 @@ test_summary_keys_and_values (void)
   g_autoptr (MfTopology) topo = load_topo ();
   g_autoptr (MfRunResult) r = make_result ();
   g_autofree char *text = mf_output_summary_json (topo, r, NULL);
-  g_autoptr (JsonNode) root = parse_json (text);
+  g_autoptr (JsonNode) root = mf_test_parse_json (text);
   JsonObject *o = json_node_get_object (root);
   static const char *const want_keys[] = {
     "organization", "topology", "seed", "replication", "complete", "messages", "recipients",
@@ -286,7 +276,7 @@ test_summary_number_text (void)
   g_autoptr (MfTopology) topo = load_topo ();
   g_autoptr (MfRunResult) r = make_result ();
   g_autofree char *text = mf_output_summary_json (topo, r, NULL);
-  g_autoptr (JsonNode) root = parse_json (text);
+  g_autoptr (JsonNode) root = mf_test_parse_json (text);
   JsonObject *o = json_node_get_object (root);
   JsonArray *conns = json_object_get_array_member (o, "connectors");
   JsonArray *queues = json_object_get_array_member (o, "queues");
@@ -317,7 +307,7 @@ test_summary_null_when_undefined (void)
   r->complete = FALSE;
 
   g_autofree char *text = mf_output_summary_json (topo, r, NULL);
-  g_autoptr (JsonNode) root = parse_json (text);
+  g_autoptr (JsonNode) root = mf_test_parse_json (text);
   JsonObject *o = json_node_get_object (root);
   JsonObject *lat = member_object (o, "latency_s");
   static const char *const keys[] = { "mean", "p50", "p95", "p99", "max" };
@@ -350,7 +340,7 @@ test_summary_replications (void)
   g_assert_cmpuint (reps->count, ==, 3);
 
   g_autofree char *text = mf_output_summary_json (topo, r, reps);
-  g_autoptr (JsonNode) root = parse_json (text);
+  g_autoptr (JsonNode) root = mf_test_parse_json (text);
   JsonObject *o = json_node_get_object (root);
   JsonObject *rep = member_object (o, "replications");
   g_assert_cmpint (json_object_get_int_member (rep, "count"), ==, 3);
@@ -461,18 +451,6 @@ test_latency_histogram_csv (void)
   g_assert_cmpuint (total, ==, 3);
 }
 
-static char *
-read_file (const char *dir, const char *name)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr (GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
-}
-
 static gint
 compare_names (gconstpointer a, gconstpointer b)
 {
@@ -530,16 +508,16 @@ test_write_all (void)
   g_assert_true (mf_output_write_all (dir, topo, r, reps, &error));
   g_assert_no_error (error);
   for (int i = 0; mf_output_file_names[i] != NULL; i++)
-    g_ptr_array_add (first, read_file (dir, mf_output_file_names[i]));
+    g_ptr_array_add (first, mf_test_read_file (dir, mf_output_file_names[i]));
 
   g_assert_true (mf_output_write_all (dir, topo, r, reps, &error));
   g_assert_no_error (error);
   for (int i = 0; mf_output_file_names[i] != NULL; i++)
     {
-      g_autofree char *again = read_file (dir, mf_output_file_names[i]);
+      g_autofree char *again = mf_test_read_file (dir, mf_output_file_names[i]);
       g_assert_cmpstr (again, ==, g_ptr_array_index (first, i));
     }
-  g_autoptr (JsonNode) summary = parse_json (g_ptr_array_index (first, 0));
+  g_autoptr (JsonNode) summary = mf_test_parse_json (g_ptr_array_index (first, 0));
   g_assert_true (json_object_has_member (json_node_get_object (summary), "replications"));
 
   g_autoptr (GPtrArray) names = list_dir (dir);

@@ -1,12 +1,14 @@
 /* test-util.h — what the GTest programs share: loading a topology from a
- * string and finding its elements by name, each asserting success, so a
- * test reads as the scenario it checks.  Header-only (static inline): every
+ * string and finding its elements by name, reading a file of a run,
+ * parsing JSON; each asserts success, so a test reads as the scenario it
+ * checks.  Header-only (static inline): every
  * test program is one .c file linked with libsim.a.
  */
 #ifndef MF_TEST_UTIL_H
 #define MF_TEST_UTIL_H
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "model/topology.h"
@@ -42,6 +44,33 @@ mf_test_connector (const MfTopology *t, const char *name)
 
   g_assert_cmpint (c, >=, 0);
   return c;
+}
+
+/* The contents of DIR/NAME; the test fails when it cannot be read.
+ * (transfer full) */
+static inline char *
+mf_test_read_file (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr (GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* @text parsed as JSON; the test fails when it is not JSON.  Tests compare
+ * JSON as values, not as text.  (transfer full) */
+static inline JsonNode *
+mf_test_parse_json (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
 }
 
 #endif /* MF_TEST_UTIL_H */

@@ -69,11 +69,14 @@ mf_cli_usage_error (const char *format, ...)
 }
 
 int
-mf_cli_expect_one_file (int argc, const char *none, const char *several)
+mf_cli_parse_one_file (GOptionContext *context, int *argc, char ***argv, const char *none,
+                       const char *several)
 {
-  if (argc < 2)
+  if (!mf_cli_parse (context, argc, argv))
+    return MF_EXIT_USAGE;
+  if (*argc < 2)
     return mf_cli_usage_error ("%s", none);
-  if (argc > 2)
+  if (*argc > 2)
     return mf_cli_usage_error ("%s", several);
   return MF_EXIT_OK;
 }

@@ -47,15 +47,17 @@ int mf_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
  * command checks its other options in between and the first error found
  * is the one reported.
  *
- * mf_cli_expect_one_file: argv (after option parsing) holds the command
- * name and exactly one file.  Otherwise prints `none` (no file) or
- * `several` (more than one) as a usage error and returns MF_EXIT_USAGE;
- * the wording is each command's own.  Returns MF_EXIT_OK when it holds.
+ * mf_cli_parse_one_file: parses the options (as mf_cli_parse), then
+ * checks that argv holds the command name and exactly one file.  Otherwise
+ * prints `none` (no file) or `several` (more than one) as a usage error and
+ * returns MF_EXIT_USAGE; the wording is each command's own.  Returns
+ * MF_EXIT_OK when it holds.
  *
  * mf_cli_load_topology: loads `path` into *out.  On failure prints the
  * loader's messages (FILE:LINE: message, one per line) to stderr, leaves
  * *out NULL and returns MF_EXIT_USAGE: a bad input file is bad input. */
-int mf_cli_expect_one_file (int argc, const char *none, const char *several);
+int mf_cli_parse_one_file (GOptionContext *context, int *argc, char ***argv, const char *none,
+                           const char *several);
 int mf_cli_load_topology (const char *path, MfTopology **out);
 
 /* Commands (one file each). */

@@ -141,9 +141,7 @@ mf_cmd_routes (int argc, char **argv)
       "mirror alone; a server down takes down every connector whose bridgeheads\n"
       "(local or remote) are all down.\n");
   mf_igraph_init ();
-  if (!mf_cli_parse (context, &argc, &argv))
-    return MF_EXIT_USAGE;
-  status = mf_cli_expect_one_file (argc, "no topology file given", "one topology file only");
+  status = mf_cli_parse_one_file (context, &argc, &argv, "no topology file given", "one topology file only");
   if (status != MF_EXIT_OK)
     return status;
 

@@ -305,9 +305,7 @@ mf_cmd_simulate (int argc, char **argv)
                                     "queue-stats.csv into DIR.  With --replications R > 1 the files are those\n"
                                     "of replication 0 and summary.json adds 95% intervals over the R runs.\n"
                                     "Ctrl-C stops the run and writes what was gathered (\"complete\": false).\n");
-  if (!mf_cli_parse (context, &argc, &argv))
-    return MF_EXIT_USAGE;
-  status = mf_cli_expect_one_file (argc, "no topology file given", "give exactly one topology file");
+  status = mf_cli_parse_one_file (context, &argc, &argv, "no topology file given", "give exactly one topology file");
   if (status != MF_EXIT_OK)
     return status;
   if (replications < 1 || replications > SIMULATE_MAX_REPLICATIONS)

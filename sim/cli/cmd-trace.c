@@ -39,9 +39,7 @@ mf_cmd_trace (int argc, char **argv)
                                     "Runs the simulator on this one message alone and explains what each\n"
                                     "server does with it: queues, categorizer, routing decisions with the\n"
                                     "alternatives rejected, bridgeheads, tracking event ids, delivery or NDR.\n");
-  if (!mf_cli_parse (context, &argc, &argv))
-    return MF_EXIT_USAGE;
-  status = mf_cli_expect_one_file (argc, "give exactly one topology file",
+  status = mf_cli_parse_one_file (context, &argc, &argv, "give exactly one topology file",
                                    "give exactly one topology file");
   if (status != MF_EXIT_OK)
     return status;

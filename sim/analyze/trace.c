@@ -286,6 +286,8 @@ ndr_reason_text (int reason)
     case MF_NDR_HOP_COUNT: return "it passed more servers than `max-hop-count` allows (a routing loop?)";
     case MF_NDR_TOO_LARGE: return "no route admits a message of this size";
     case MF_NDR_NO_ROUTE: return "no connector serves this destination at all";
+    case MF_NDR_SIZE_LIMIT: return "it is over a sender or recipient size limit";
+    case MF_NDR_DNS: return "the DNS lookup or the smart host failed";
     default: return "unknown";
     }
 }

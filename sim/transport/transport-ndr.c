@@ -10,14 +10,28 @@
 
 #include "transport/transport-private.h"
 
-static const char *const ndr_reason_names[MF_NDR_N_REASONS] = {
-  "expired", "hop_count", "too_large", "no_route",
+static const struct {
+  const char *name;
+  const char *code; /* RFC 3463 */
+} ndr_reasons[MF_NDR_N_REASONS] = {
+  [MF_NDR_EXPIRED] = { "expired", "4.4.7" },
+  [MF_NDR_HOP_COUNT] = { "hop_count", "4.4.6" },
+  [MF_NDR_TOO_LARGE] = { "too_large", "5.3.4" },
+  [MF_NDR_NO_ROUTE] = { "no_route", "5.4.4" },
+  [MF_NDR_SIZE_LIMIT] = { "size_limit", "5.2.3" },
+  [MF_NDR_DNS] = { "dns", "5.4.0" },
 };
 
 const char *
 mf_ndr_reason_name (MfNdrReason reason)
 {
-  return ndr_reason_names[reason];
+  return ndr_reasons[reason].name;
+}
+
+const char *
+mf_ndr_status_code (MfNdrReason reason)
+{
+  return ndr_reasons[reason].code;
 }
 
 /* Send the sender a notice (an NDR or a delay DSN) from `at_server`:

@@ -102,16 +102,22 @@ typedef struct {
   gpointer test_data;
 } MfRunOptions;
 
-/* Why recipients were returned with an NDR. */
+/* Why recipients were returned with an NDR.  Each reason has one enhanced
+ * status code (RFC 3463), as Exchange 2003 puts it in the NDR. */
 typedef enum {
-  MF_NDR_EXPIRED,        /* not delivered within `expiration` */
-  MF_NDR_HOP_COUNT,      /* more than `max-hop-count` servers */
-  MF_NDR_TOO_LARGE,      /* no route admits the message's size */
-  MF_NDR_NO_ROUTE,       /* no connector serves the destination at all */
+  MF_NDR_EXPIRED,        /* 4.4.7: not delivered within `expiration` */
+  MF_NDR_HOP_COUNT,      /* 4.4.6: more than `max-hop-count` servers */
+  MF_NDR_TOO_LARGE,      /* 5.3.4: too big for a connector or virtual server */
+  MF_NDR_NO_ROUTE,       /* 5.4.4: no connector or DNS path serves the destination */
+  MF_NDR_SIZE_LIMIT,     /* 5.2.3: over a sender or recipient size limit */
+  MF_NDR_DNS,            /* 5.4.0: DNS lookup or smart host failure */
   MF_NDR_N_REASONS
 } MfNdrReason;
 
+/* "expired", "hop_count", … (summary.json's ndr_by_reason keys). */
 const char *mf_ndr_reason_name (MfNdrReason reason);
+/* The enhanced status code of the reason: "4.4.7", "5.3.4", … */
+const char *mf_ndr_status_code (MfNdrReason reason);
 
 /* Conservation counters: generated = delivered + ndr + in_flight. */
 typedef struct {

@@ -227,7 +227,7 @@ test_rejected_headers (void)
                    "routing-group, server, connector, traffic, flow, event)\n"
                    "f.topo:4: section [server] needs a name: [server NAME]\n"
                    "f.topo:5: section [organization] takes no name\n"
-                   "f.topo:6: connector name 'a/b' has characters other than A-Z a-z 0-9 . _ -\n"
+                   "f.topo:6: connector name 'a/b' has characters other than A-Z a-z 0-9 . _ - and space\n"
                    "f.topo:7: malformed section header: expected [kind NAME]\n"
                    "f.topo:8: malformed section header: expected [kind NAME]");
   g_assert_cmpuint (scan->sections->len, ==, 1);

@@ -326,6 +326,82 @@ test_bytes (void)
   assert_fails ("  \n\n\t\n", "t.topo: the file is empty");
 }
 
+/* Exchange's names: spaces in routing group and connector names, every
+ * name matched without regard to case or to repeated spaces, keywords in
+ * any case, and the name kept as its header writes it. */
+static void
+test_exchange_names (void)
+{
+  g_autoptr (MfTopology) t = load_ok (
+    "[organization]\nname = Names\n"
+    "[routing-group   First Routing Group  ]\n"
+    "[routing-group Branch  Office]\n"
+    "[server EX01]\nrouting-group = first routing group\n"
+    "[server EX02]\nrouting-group = FIRST   ROUTING GROUP\n"
+    "[server BR-EX01]\nrouting-group = branch office\n"
+    "[connector Branch Office RGC]\ntype = Routing-Group\nfrom = First Routing Group\n"
+    "to = Branch Office\nbridgeheads = ex01, Ex02\nremote-bridgeheads = br-ex01\n"
+    "reverse = TRUE\nscope = Organization\n"
+    "[connector Internet Connector]\ntype = SMTP\nfrom = first routing group\n"
+    "address-spaces = SMTP:* 1\n"
+    "[connector X]\ntype = X400\nfrom = Branch Office\nto = First Routing Group\n"
+    "[flow f]\nfrom = Routing-Group Branch Office\nto = Server ex02\nrate = 1/h\n"
+    "arrivals = Uniform\n"
+    "[event e]\nat = 1h\ntarget = Connector branch office rgc\naction = Cost 5\n");
+  int first = mf_topo_find_routing_group (t, "First Routing Group");
+  int branch = mf_topo_find_routing_group (t, "branch office");
+  int rgc = mf_topo_find_connector (t, "BRANCH OFFICE RGC");
+  int mirror = mf_topo_find_connector (t, "branch office rgc (REVERSE)");
+
+  g_assert_cmpint (first, ==, 0);
+  g_assert_cmpint (branch, ==, 1);
+  /* Names as written, trimmed; repeated spaces inside are kept for display. */
+  g_assert_cmpstr (t->routing_groups[0].name, ==, "First Routing Group");
+  g_assert_cmpstr (t->routing_groups[1].name, ==, "Branch  Office");
+  g_assert_cmpint (mf_topo_find_routing_group (t, " branch office "), ==, 1);
+  g_assert_cmpint (mf_topo_find_routing_group (t, "branchoffice"), ==, -1);
+  g_assert_cmpint (mf_topo_find_server (t, "ex01"), ==, 0);
+  g_assert_cmpint (t->servers[1].routing_group, ==, first);
+  g_assert_cmpint (t->servers[2].routing_group, ==, branch);
+  g_assert_cmpint (rgc, ==, 0);
+  g_assert_cmpint (mirror, ==, 1);
+  g_assert_cmpstr (t->connectors[mirror].name, ==, "Branch Office RGC (reverse)");
+  g_assert_cmpint (t->connectors[rgc].type, ==, MF_CONNECTOR_ROUTING_GROUP);
+  g_assert_cmpint (t->connectors[rgc].n_bridgeheads, ==, 2);
+  g_assert_cmpint (t->connectors[rgc].bridgeheads[1], ==, 1);
+  g_assert_cmpint (t->connectors[mirror].from, ==, branch);
+  g_assert_cmpint (t->connectors[mf_topo_find_connector (t, "internet connector")].type, ==,
+                   MF_CONNECTOR_SMTP);
+  g_assert_cmpint (t->connectors[mf_topo_find_connector (t, "x")].type, ==, MF_CONNECTOR_X400);
+  g_assert_cmpint (t->flows[0].from_kind, ==, MF_ENDPOINT_ROUTING_GROUP);
+  g_assert_cmpint (t->flows[0].to, ==, 1);
+  g_assert_cmpint (t->flows[0].arrivals, ==, MF_ARRIVALS_UNIFORM);
+  g_assert_cmpint (t->events[0].target, ==, rgc);
+  g_assert_cmpint (t->events[0].action, ==, MF_ACTION_COST);
+  g_assert_cmpint (t->events[0].cost, ==, 5);
+  g_assert_true (mf_topo_name_equal ("A  b ", " a B"));
+  g_assert_cmpuint (mf_topo_name_hash ("A  b "), ==, mf_topo_name_hash (" a B"));
+  g_assert_false (mf_topo_name_equal ("ab", "a b"));
+
+  /* Written back with its spaces, it loads to the same model. */
+  {
+    g_autofree char *text = mf_topo_to_string (t);
+    g_autoptr (MfTopology) u = load_ok (text);
+    g_autofree char *again = mf_topo_to_string (u);
+    g_assert_cmpstr (text, ==, again);
+    g_assert_nonnull (strstr (text, "[routing-group Branch  Office]\n"));
+    g_assert_nonnull (strstr (text, "target = connector Branch Office RGC\n"));
+  }
+
+  /* Two names that differ only in case (or spaces) are one name. */
+  assert_fails ("[organization]\nname = N\n[routing-group First Group]\n[server S]\n"
+                "routing-group = First Group\n[routing-group first  group]\n",
+                "t.topo:6: duplicate section [routing-group first  group]: names ignore case "
+                "and repeated spaces, and [routing-group First Group] is at line 3");
+  assert_fails ("[organization]\nname = N\n[routing-group G]\n[server S 1]\nrouting-group = G\n",
+                "t.topo:4: server name 'S 1' has characters other than A-Z a-z 0-9 . _ -");
+}
+
 static void
 test_round_trip_examples (void)
 {
@@ -409,6 +485,7 @@ main (int argc, char **argv)
   g_test_add_func ("/topology/error-limit", test_error_limit);
   g_test_add_func ("/topology/limits", test_limits);
   g_test_add_func ("/topology/bytes", test_bytes);
+  g_test_add_func ("/topology/exchange-names", test_exchange_names);
   g_test_add_func ("/topology/round-trip-examples", test_round_trip_examples);
   g_test_add_func ("/topology/lint", test_lint);
   g_test_add_func ("/topology/lint-flows-and-events", test_lint_flows_and_events);

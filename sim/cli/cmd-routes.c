@@ -74,7 +74,9 @@ apply_down (const MfTopology *topo, MfLinkState *view, char **names, GString *wh
           mf_cli_usage_error ("--down: no connector or server '%s' in %s%s", names[i], topo->path, hint);
           return FALSE;
         }
-      g_string_append_printf (what_if, "%s%s", what_if->len > 0 ? ", " : "down ", names[i]);
+      /* The name as the file writes it, whatever case the option used. */
+      g_string_append_printf (what_if, "%s%s", what_if->len > 0 ? ", " : "down ",
+                              c >= 0 ? topo->connectors[c].name : topo->servers[s].name);
       if (c >= 0)
         {
           const MfConnector *k = &topo->connectors[c];

@@ -54,12 +54,12 @@ mf_failure_parse (const MfTopology *topo, const char *text, MfFailure *out, GErr
   const char *name = text;
   int c, s;
 
-  if (g_str_has_prefix (text, "connector "))
+  if (g_ascii_strncasecmp (text, "connector ", 10) == 0)
     {
       want_server = FALSE;
       name = text + strlen ("connector ");
     }
-  else if (g_str_has_prefix (text, "server "))
+  else if (g_ascii_strncasecmp (text, "server ", 7) == 0)
     {
       want_connector = FALSE;
       name = text + strlen ("server ");

@@ -243,11 +243,11 @@ mf_load_connector (MfLoader *L, const MfScanSection *sec, MfConnector *c)
   if (mf_load_require (L, sec, "type") && (v = mf_load_get_value (L, sec, "type", &line)) != NULL)
     {
       has_type = TRUE;
-      if (strcmp (v, "routing-group") == 0)
+      if (g_ascii_strcasecmp (v, "routing-group") == 0)
         c->type = MF_CONNECTOR_ROUTING_GROUP;
-      else if (strcmp (v, "smtp") == 0)
+      else if (g_ascii_strcasecmp (v, "smtp") == 0)
         c->type = MF_CONNECTOR_SMTP;
-      else if (strcmp (v, "x400") == 0)
+      else if (g_ascii_strcasecmp (v, "x400") == 0)
         c->type = MF_CONNECTOR_X400;
       else
         {
@@ -342,9 +342,9 @@ mf_load_connector (MfLoader *L, const MfScanSection *sec, MfConnector *c)
   mf_load_get_size (L, sec, "max-message-size", &c->max_message_size);
   if ((v = mf_load_get_value (L, sec, "scope", &line)) != NULL)
     {
-      if (strcmp (v, "organization") == 0)
+      if (g_ascii_strcasecmp (v, "organization") == 0)
         c->scope = MF_SCOPE_ORGANIZATION;
-      else if (strcmp (v, "routing-group") == 0)
+      else if (g_ascii_strcasecmp (v, "routing-group") == 0)
         {
           c->scope = MF_SCOPE_ROUTING_GROUP;
           if (has_type && c->type != MF_CONNECTOR_SMTP)

@@ -46,9 +46,9 @@ mf_load_traffic (MfLoader *L, const MfScanSection *sec)
     }
   if ((v = mf_load_get_value (L, sec, "diurnal", &line)) != NULL)
     {
-      if (strcmp (v, "flat") == 0)
+      if (g_ascii_strcasecmp (v, "flat") == 0)
         tr->diurnal_kind = MF_DIURNAL_FLAT;
-      else if (strcmp (v, "business") == 0)
+      else if (g_ascii_strcasecmp (v, "business") == 0)
         {
           tr->diurnal_kind = MF_DIURNAL_BUSINESS;
           memcpy (tr->diurnal, business_profile, sizeof tr->diurnal);
@@ -127,7 +127,7 @@ parse_endpoint (MfLoader *L, const MfScanSection *sec, const char *key, gboolean
 
   if (v == NULL)
     return FALSE;
-  if (is_source && strcmp (v, "external") == 0)
+  if (is_source && g_ascii_strcasecmp (v, "external") == 0)
     {
       *kind = MF_ENDPOINT_EXTERNAL;
       *id = -1;
@@ -140,13 +140,13 @@ parse_endpoint (MfLoader *L, const MfScanSection *sec, const char *key, gboolean
   name = space;
   while (*name == ' ' || *name == '\t')
     name++;
-  if (strcmp (word, "server") == 0)
+  if (g_ascii_strcasecmp (word, "server") == 0)
     {
       *kind = MF_ENDPOINT_SERVER;
       *id = mf_load_resolve_server (L, sec, key, name, line);
       return *id >= 0;
     }
-  if (strcmp (word, "routing-group") == 0)
+  if (g_ascii_strcasecmp (word, "routing-group") == 0)
     {
       *kind = MF_ENDPOINT_ROUTING_GROUP;
       *id = mf_load_resolve_rg (L, sec, key, name, line);
@@ -158,7 +158,7 @@ parse_endpoint (MfLoader *L, const MfScanSection *sec, const char *key, gboolean
         }
       return *id >= 0;
     }
-  if (!is_source && strcmp (word, "domain") == 0)
+  if (!is_source && g_ascii_strcasecmp (word, "domain") == 0)
     {
       if (!mf_domain_is_valid (name))
         {
@@ -197,7 +197,7 @@ mf_load_flow (MfLoader *L, const MfScanSection *sec, MfFlow *f)
     parse_endpoint (L, sec, "to", FALSE, &f->to_kind, &f->to, &f->to_domain);
   if ((v = mf_load_get_value (L, sec, "via", &line)) != NULL)
     {
-      const char *name = g_str_has_prefix (v, "server ") ? v + 7 : v;
+      const char *name = g_ascii_strncasecmp (v, "server ", 7) == 0 ? v + 7 : v;
       while (*name == ' ')
         name++;
       if (f->from_kind != MF_ENDPOINT_EXTERNAL && mf_load_find_key (sec, "from") != NULL)
@@ -217,9 +217,9 @@ mf_load_flow (MfLoader *L, const MfScanSection *sec, MfFlow *f)
     }
   if ((v = mf_load_get_value (L, sec, "arrivals", &line)) != NULL)
     {
-      if (strcmp (v, "poisson") == 0)
+      if (g_ascii_strcasecmp (v, "poisson") == 0)
         f->arrivals = MF_ARRIVALS_POISSON;
-      else if (strcmp (v, "uniform") == 0)
+      else if (g_ascii_strcasecmp (v, "uniform") == 0)
         f->arrivals = MF_ARRIVALS_UNIFORM;
       else
         mf_diag_error (L->diag, line, "%s: arrivals '%s' is not poisson or uniform",
@@ -249,12 +249,12 @@ mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e)
   if (mf_load_require (L, sec, "target")
       && (v = mf_load_get_value (L, sec, "target", &line)) != NULL)
     {
-      if (g_str_has_prefix (v, "server "))
+      if (g_ascii_strncasecmp (v, "server ", 7) == 0)
         {
           e->target_kind = MF_TARGET_SERVER;
           e->target = mf_load_resolve_server (L, sec, "target", mf_units_skip_spaces (v + 7), line);
         }
-      else if (g_str_has_prefix (v, "connector "))
+      else if (g_ascii_strncasecmp (v, "connector ", 10) == 0)
         {
           const char *name = mf_units_skip_spaces (v + 10);
           e->target_kind = MF_TARGET_CONNECTOR;
@@ -270,11 +270,11 @@ mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e)
   if (mf_load_require (L, sec, "action")
       && (v = mf_load_get_value (L, sec, "action", &line)) != NULL)
     {
-      if (strcmp (v, "down") == 0)
+      if (g_ascii_strcasecmp (v, "down") == 0)
         e->action = MF_ACTION_DOWN;
-      else if (strcmp (v, "up") == 0)
+      else if (g_ascii_strcasecmp (v, "up") == 0)
         e->action = MF_ACTION_UP;
-      else if (g_str_has_prefix (v, "cost ") || g_str_has_prefix (v, "cost\t"))
+      else if (g_ascii_strncasecmp (v, "cost", 4) == 0 && (v[4] == ' ' || v[4] == '\t'))
         {
           gint64 cost;
           g_autoptr (GError) err = NULL;

@@ -294,9 +294,10 @@ mf_topo_parse_data (const char *name, const char *data, gsize len, GError **erro
   L.kf = kf;
   L.scan = scan;
   L.topo = topo;
-  L.rg_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  L.server_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  L.connector_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Names are matched as Exchange matches them: see mf_topo_name_equal. */
+  L.rg_ids = g_hash_table_new (mf_topo_name_hash_func, mf_topo_name_equal_func);
+  L.server_ids = g_hash_table_new (mf_topo_name_hash_func, mf_topo_name_equal_func);
+  L.connector_ids = g_hash_table_new (mf_topo_name_hash_func, mf_topo_name_equal_func);
   L.values = g_ptr_array_new_with_free_func (g_free);
 
   g_key_file_set_list_separator (kf, ',');

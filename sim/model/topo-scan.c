@@ -57,6 +57,26 @@ mf_name_is_valid (const char *name)
   return n > 0 && n <= MF_TOPO_MAX_NAME_BYTES;
 }
 
+gboolean
+mf_name_is_valid_spaced (const char *name)
+{
+  gsize n = strlen (name);
+  if (n == 0 || name[0] == ' ' || name[n - 1] == ' ')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (*p != ' ' && !(g_ascii_isalnum (*p) || *p == '.' || *p == '_' || *p == '-'))
+      return FALSE;
+  return n <= MF_TOPO_MAX_NAME_BYTES;
+}
+
+/* Routing groups and connectors have Exchange's display names, which may
+ * hold spaces ("First Routing Group"); servers are host names. */
+static gboolean
+kind_allows_spaces (const char *kind)
+{
+  return strcmp (kind, "routing-group") == 0 || strcmp (kind, "connector") == 0;
+}
+
 static gboolean
 key_name_is_valid (const char *name)
 {
@@ -169,23 +189,32 @@ parse_header (MfScanSection *sec, MfDiag *diag, GHashTable *rejected_kinds)
     }
   else
     {
-      const char *name = space ? space + 1 : "";
+      /* Spaces around the name are not part of it. */
+      g_autofree char *name = g_strstrip (g_strdup (space ? space + 1 : ""));
+      gboolean spaced = kind_allows_spaces (kind);
       if (*name == '\0')
         {
           mf_diag_error (diag, sec->line, "section [%s] needs a name: [%s NAME]", kind, kind);
           return FALSE;
         }
-      if (!mf_name_is_valid (name))
+      if (spaced ? !mf_name_is_valid_spaced (name) : !mf_name_is_valid (name))
         {
           if (strlen (name) > MF_TOPO_MAX_NAME_BYTES)
             mf_diag_error (diag, sec->line, "%s name is longer than %d bytes", kind,
                            MF_TOPO_MAX_NAME_BYTES);
+          else if (spaced)
+            mf_diag_error (diag, sec->line,
+                           "%s name '%s' has characters other than A-Z a-z 0-9 . _ - and space",
+                           kind, name);
           else
             mf_diag_error (diag, sec->line,
                            "%s name '%s' has characters other than A-Z a-z 0-9 . _ -", kind, name);
           return FALSE;
         }
-      sec->name = g_strdup (name);
+      /* The header GKeyFile sees: one space after the kind, the name trimmed. */
+      g_free (sec->header);
+      sec->header = g_strdup_printf ("%s %s", kind, name);
+      sec->name = g_steal_pointer (&name);
     }
   g_hash_table_remove (rejected_kinds, kind);
   sec->kind = g_steal_pointer (&kind);
@@ -219,7 +248,9 @@ MfScan *
 mf_topo_scan (const char *data, gsize len, MfDiag *diag)
 {
   MfScan *scan = g_new0 (MfScan, 1);
-  g_autoptr (GHashTable) headers = g_hash_table_new (g_str_hash, g_str_equal); /* header → section */
+  /* header → section; "kind NAME" compared as names are (case, spaces) */
+  g_autoptr (GHashTable) headers = g_hash_table_new (mf_topo_name_hash_func,
+                                                     mf_topo_name_equal_func);
   g_autoptr (GHashTable) keys = NULL; /* key name → MfScanKey, of the current section */
   GString *norm;
   MfScanSection *current = NULL;
@@ -318,17 +349,23 @@ mf_topo_scan (const char *data, gsize len, MfDiag *diag)
           sec->header = g_strndup (t + 1, tl - 2);
           sec->line = line_no;
           sec->keys = g_ptr_array_new_with_free_func (scan_key_free);
-          first = g_hash_table_lookup (headers, sec->header);
-          if (first != NULL)
+          if (!parse_header (sec, diag, scan->rejected_kinds))
             {
-              mf_diag_error (diag, line_no, "duplicate section [%s] (first at line %d)",
-                             sec->header, first->line);
               scan_section_free (sec);
               g_string_append_c (norm, '\n');
               continue;
             }
-          if (!parse_header (sec, diag, scan->rejected_kinds))
+          first = g_hash_table_lookup (headers, sec->header);
+          if (first != NULL)
             {
+              if (strcmp (first->header, sec->header) == 0)
+                mf_diag_error (diag, line_no, "duplicate section [%s] (first at line %d)",
+                               sec->header, first->line);
+              else
+                mf_diag_error (diag, line_no,
+                               "duplicate section [%s]: names ignore case and repeated "
+                               "spaces, and [%s] is at line %d", sec->header, first->header,
+                               first->line);
               scan_section_free (sec);
               g_string_append_c (norm, '\n');
               continue;

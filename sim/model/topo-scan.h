@@ -51,6 +51,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfScan, mf_scan_free)
 /* Is `name` a valid object name: [A-Za-z0-9._-]+, at most
  * MF_TOPO_MAX_NAME_BYTES bytes? */
 gboolean mf_name_is_valid (const char *name);
+/* The same, with single or repeated spaces allowed inside (not at the
+ * ends): the names of routing groups and connectors. */
+gboolean mf_name_is_valid_spaced (const char *name);
 
 /* The known word closest to `word` within a small edit distance, or NULL.
  * (transfer none: one of `known`) */

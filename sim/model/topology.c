@@ -48,11 +48,61 @@ mf_topo_free (MfTopology *topo)
   g_free (topo);
 }
 
+/* Skip to the next character that counts: one space stands for a run
+ * inside the name, and spaces at its ends do not count. */
+static const char *
+name_next (const char *p, gboolean at_start)
+{
+  const char *q = p;
+  while (*q == ' ')
+    q++;
+  if (q == p)
+    return p;
+  return at_start || *q == '\0' ? q : q - 1;
+}
+
+gboolean
+mf_topo_name_equal (const char *a, const char *b)
+{
+  a = name_next (a, TRUE);
+  b = name_next (b, TRUE);
+  for (;;)
+    {
+      if (g_ascii_tolower (*a) != g_ascii_tolower (*b))
+        return FALSE;
+      if (*a == '\0')
+        return TRUE;
+      a = name_next (a + 1, FALSE);
+      b = name_next (b + 1, FALSE);
+    }
+}
+
+guint
+mf_topo_name_hash (const char *name)
+{
+  guint h = 5381;
+  for (const char *p = name_next (name, TRUE); *p != '\0'; p = name_next (p + 1, FALSE))
+    h = h * 33 + (guint) (guchar) g_ascii_tolower (*p);
+  return h;
+}
+
+gboolean
+mf_topo_name_equal_func (gconstpointer a, gconstpointer b)
+{
+  return mf_topo_name_equal (a, b);
+}
+
+guint
+mf_topo_name_hash_func (gconstpointer name)
+{
+  return mf_topo_name_hash (name);
+}
+
 int
 mf_topo_find_routing_group (const MfTopology *topo, const char *name)
 {
   for (int i = 0; i < topo->n_routing_groups; i++)
-    if (strcmp (topo->routing_groups[i].name, name) == 0)
+    if (mf_topo_name_equal (topo->routing_groups[i].name, name))
       return i;
   return -1;
 }
@@ -61,7 +111,7 @@ int
 mf_topo_find_server (const MfTopology *topo, const char *name)
 {
   for (int i = 0; i < topo->n_servers; i++)
-    if (strcmp (topo->servers[i].name, name) == 0)
+    if (mf_topo_name_equal (topo->servers[i].name, name))
       return i;
   return -1;
 }
@@ -70,7 +120,7 @@ int
 mf_topo_find_connector (const MfTopology *topo, const char *name)
 {
   for (int i = 0; i < topo->n_connectors; i++)
-    if (strcmp (topo->connectors[i].name, name) == 0)
+    if (mf_topo_name_equal (topo->connectors[i].name, name))
       return i;
   return -1;
 }

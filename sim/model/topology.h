@@ -231,8 +231,17 @@ MfTopology *mf_topo_parse_data (const char *name, const char *data, gsize len,
 void mf_topo_free (MfTopology *topo);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfTopology, mf_topo_free)
 
-/* Look-ups by name (linear; for commands and tests, not hot code).
- * Return -1 when there is no such object. */
+/* Names are compared as Exchange compares them: ASCII case does not
+ * matter, a run of spaces inside counts as one space and spaces at the
+ * ends do not count (" First  Routing Group" is "first routing group").
+ * The hash agrees with the equality, for GHashTable. */
+gboolean mf_topo_name_equal (const char *a, const char *b);
+guint mf_topo_name_hash (const char *name);
+gboolean mf_topo_name_equal_func (gconstpointer a, gconstpointer b);
+guint mf_topo_name_hash_func (gconstpointer name);
+
+/* Look-ups by name (linear; for commands and tests, not hot code), with
+ * mf_topo_name_equal.  Return -1 when there is no such object. */
 int mf_topo_find_routing_group (const MfTopology *topo, const char *name);
 int mf_topo_find_server (const MfTopology *topo, const char *name);
 int mf_topo_find_connector (const MfTopology *topo, const char *name);

@@ -126,5 +126,34 @@ expect "export without --format writes GraphML" 0 "$msgflow" export topologies/f
 contains "the default format is GraphML" "$tmp/out" "<graphml"
 expect "export --format svg exits 2" 2 "$msgflow" export topologies/full-mesh.topo --format svg
 
+# Exchange's own names: spaces, any case (topologies/exchange-names.topo)
+names=topologies/exchange-names.topo
+expect "routes --from a group with spaces, in another case" 0 "$msgflow" routes "$names" --from "branch  office" --to "FIRST ROUTING GROUP"
+contains "the route names the mirror with spaces" "$tmp/out" "Branch Office        First Routing Group    10      1  Branch Office -[Branch Office RGC (reverse)]-> First Routing Group"
+expect "routes --json with names with spaces" 0 "$msgflow" routes "$names" --from "Branch Office" --to "first routing group" --json
+cp "$tmp/out" "$tmp/names-routes.json"
+cat >"$tmp/names-routes-want.json" <<'EOF'
+{"routes": [{"from": "Branch Office", "to": "First Routing Group", "cost": 10,
+  "path": ["Branch Office", "First Routing Group"],
+  "connectors": ["Branch Office RGC (reverse)"], "equal_cost_paths": 1}],
+ "unreachable": []}
+EOF
+if "$json_check" same "$tmp/names-routes.json" "$tmp/names-routes-want.json"; then ok "routes --json names the groups and the mirror as written"; else not_ok "routes --json names the groups and the mirror as written"; fi
+expect "routes --down a connector named in another case" 0 "$msgflow" routes "$names" --to fabrikam.com --down "internet  CONNECTOR"
+contains "the what-if shows the name as written" "$tmp/out" "What-if: down Internet Connector (connector)"
+expect "routes --from an unknown group with spaces exits 2" 2 "$msgflow" routes "$names" --from "Brunch Office"
+contains "the unknown group is named" "$tmp/err" "no routing group 'Brunch Office'"
+expect "trace --from a server in lower case" 0 "$msgflow" trace "$names" --from br-ex01 --to user@fabrikam.com
+contains "trace routes over connectors with spaces" "$tmp/out" "lowest cost 11 via Branch Office RGC (reverse), Internet Connector (path Branch Office > First Routing Group)"
+expect "export --down a connector named in another case" 0 "$msgflow" export "$names" --format dot --down "connector branch office rgc"
+contains "DOT quotes a name with spaces" "$tmp/out" 'name="Branch Office RGC (reverse)"'
+expect "simulate and report names with spaces" 0 "$msgflow" simulate --quiet --tracking --report -o "$tmp/names" "$names"
+contains "queues.csv names the link queue of the mirror" "$tmp/names/queues.csv" "3720,BR-EX01,Branch Office RGC (reverse),1"
+contains "link-state.csv names the group with spaces" "$tmp/names/link-state.csv" "0,3874.615552,Branch Office RGC (reverse),down,10,minor,Branch Office,1,BR-EX01,BR-EX01,3874.615552"
+tab=$(printf '\t')
+contains "a tracking log field holds the connector's name" "$tmp/names/tracking/BR-EX01.log/20030811.log" "${tab}BR-EX01${tab}Branch Office RGC (reverse)${tab}BR-EX01${tab}"
+contains "index.html shows the connector's name" "$tmp/names/index.html" "Branch Office RGC (reverse)"
+contains "the map's gnuplot strings keep the spaces" "$tmp/names/gnuplot/map.gp" '["First Routing Group", "Branch Office",'
+
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -41,6 +41,7 @@ struct _MfTrackingLog {
   guint64 seed;
   char *org_domain;
   ServerLog *servers;
+  int n_servers;     /* the free may come after the topology's (cmd-simulate's cleanup order) */
   GError *error;     /* the first write error */
   gint64 date_day;   /* cache: the day whose date text is below */
   char date_text[16];
@@ -76,6 +77,7 @@ mf_tracking_log_new (const char *dir, const MfTopology *topo, guint64 seed, GErr
   log->org_domain = mf_tracking_org_domain (topo);
   log->date_day = -1;
   log->servers = g_new0 (ServerLog, (gsize) topo->n_servers);
+  log->n_servers = topo->n_servers;
   for (int i = 0; i < topo->n_servers; i++)
     {
       ServerLog *sl = &log->servers[i];
@@ -336,7 +338,7 @@ mf_tracking_log_free (MfTrackingLog *log)
 {
   if (log == NULL)
     return;
-  for (int i = 0; i < log->topo->n_servers; i++)
+  for (int i = 0; i < log->n_servers; i++)
     {
       ServerLog *sl = &log->servers[i];
       g_string_free (sl->buf, TRUE);

@@ -419,6 +419,87 @@ test_size_limit_ndr (void)
   g_assert_cmpuint (r->dsn_messages.delivered, ==, 30);
 }
 
+/* Every NDR of the run has this status code: the reasons with recipients
+ * all map to it, and they add up to recipients.ndr. */
+static void
+assert_every_ndr_code (const MfRunResult *r, const char *code)
+{
+  guint64 total = 0;
+  for (int i = 0; i < MF_NDR_N_REASONS; i++)
+    {
+      if (r->ndr_by_reason[i] > 0)
+        g_assert_cmpstr (mf_ndr_status_code ((MfNdrReason) i), ==, code);
+      total += r->ndr_by_reason[i];
+    }
+  g_assert_cmpuint (total, ==, r->recipients.ndr);
+}
+
+/* (a) Too big for every connector towards B, with no other route: every
+ * recipient comes back with 5.3.4 at once, nothing crosses. */
+static void
+test_too_large_everywhere_is_534 (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (
+      "[organization]\nname = Big\nduration = 1h\n"
+      "[routing-group A]\n[routing-group B]\n[routing-group C]\n"
+      "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
+      "[server C1]\nrouting-group = C\n"
+      "[connector A-B]\ntype = routing-group\nfrom = A\nto = B\nmax-message-size = 1MB\n"
+      "[connector A-C]\ntype = routing-group\nfrom = A\nto = C\ncost = 2\n"
+      "[connector C-B]\ntype = routing-group\nfrom = C\nto = B\nmax-message-size = 1MB\n"
+      "[flow big]\nfrom = server A1\nto = server B1\nrate = 12/h\nsize = 2MB\nrecipients = 3\n"
+      "arrivals = uniform\n");
+  g_autoptr (MfRunResult) r = run (t);
+
+  assert_conserved (r);
+  g_assert_cmpuint (r->messages.generated, ==, 12);
+  g_assert_cmpuint (r->ndr_by_reason[MF_NDR_TOO_LARGE], ==, 36);
+  assert_every_ndr_code (r, "5.3.4");
+  g_assert_cmpuint (r->flow_ndr_by_reason[MF_NDR_TOO_LARGE], ==, 36);
+  /* One NDR per message, and nothing was carried towards B or C. */
+  g_assert_cmpuint (r->dsn_messages.generated, ==, 12);
+  g_assert_cmpuint (r->connectors[connector_id (t, "A-B")].messages, ==, 0);
+  g_assert_cmpuint (r->connectors[connector_id (t, "A-C")].messages, ==, 0);
+}
+
+/* A virtual server's size limit is checked at MAIL FROM (ESMTP SIZE): the
+ * 2MB messages for B1 (limit 1MB) are refused before a byte crosses the
+ * 512kbit connector, and those for A2 inside the group too; A1 returns
+ * them with 5.3.4.  Only the small messages use the connector. */
+static void
+test_virtual_server_limit_at_mail_from (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (
+      "[organization]\nname = MailFrom\nduration = 1h\n"
+      "[routing-group A]\n[routing-group B]\n"
+      "[server A1]\nrouting-group = A\n[server A2]\nrouting-group = A\nmax-message-size = 1MB\n"
+      "[server B1]\nrouting-group = B\nmax-message-size = 1MB\n"
+      "[connector A-B]\ntype = routing-group\nfrom = A\nto = B\nreverse = true\n"
+      "bridgeheads = A1\nbandwidth = 512kbit\nlatency = 50ms\n"
+      "[flow big]\nfrom = server A1\nto = server B1\nrate = 12/h\nsize = 2MB\narrivals = uniform\n"
+      "[flow small]\nfrom = server A1\nto = server B1\nrate = 12/h\nsize = 100KB\n"
+      "arrivals = uniform\n"
+      "[flow big-local]\nfrom = server A1\nto = server A2\nrate = 6/h\nsize = 2MB\n"
+      "arrivals = uniform\n");
+  g_autoptr (MfRunResult) r = run (t);
+  const MfConnectorStats *ab = &r->connectors[connector_id (t, "A-B")];
+
+  assert_conserved (r);
+  g_assert_cmpuint (r->recipients.generated, ==, 30);
+  g_assert_cmpuint (r->ndr_by_reason[MF_NDR_TOO_LARGE], ==, 18);
+  assert_every_ndr_code (r, "5.3.4");
+  g_assert_cmpuint (r->recipients.delivered, ==, 12);
+  /* Per flow: the big ones, 12 and 6; none of the small ones. */
+  g_assert_cmpuint (r->flow_ndr_by_reason[0 * MF_NDR_N_REASONS + MF_NDR_TOO_LARGE], ==, 12);
+  g_assert_cmpuint (r->flow_ndr_by_reason[1 * MF_NDR_N_REASONS + MF_NDR_TOO_LARGE], ==, 0);
+  g_assert_cmpuint (r->flow_ndr_by_reason[2 * MF_NDR_N_REASONS + MF_NDR_TOO_LARGE], ==, 6);
+  /* The connector carried the 12 small messages and not a byte more. */
+  g_assert_cmpuint (ab->messages, ==, 12);
+  g_assert_cmpuint (ab->bytes, ==, 12 * 100 * 1024);
+  /* The NDRs were made on A1 and delivered there. */
+  g_assert_cmpuint (r->dsn_messages.delivered, ==, 18);
+}
+
 /* --------------------------------------------------------- expiration */
 
 static void
@@ -581,6 +662,9 @@ main (int argc, char **argv)
   g_test_add_func ("/transport/schedule-expiration", test_schedule_expiration);
   g_test_add_func ("/transport/size-limit-ndr", test_size_limit_ndr);
   g_test_add_func ("/transport/expiration-ndr", test_expiration_ndr);
+  g_test_add_func ("/transport/too-large-everywhere-is-5.3.4", test_too_large_everywhere_is_534);
+  g_test_add_func ("/transport/virtual-server-limit-at-mail-from",
+                   test_virtual_server_limit_at_mail_from);
   g_test_add_func ("/transport/server-outage-loses-nothing", test_server_outage_loses_nothing);
   g_test_add_func ("/transport/virtual-servers-add-no-throughput", test_virtual_servers_add_no_throughput);
   g_test_add_func ("/transport/same-seed-same-run", test_same_seed_same_run);

@@ -803,6 +803,16 @@ test_examples_conserve (void)
       g_assert_no_error (error);
       assert_conserved (r);
       g_assert_cmpuint (r->recipients.delivered, >, 0);
+      /* ndr_by_code adds up to recipients.ndr, and the flows' to no more. */
+      {
+        guint64 total = 0, flows = 0;
+        for (int i = 0; i < MF_NDR_N_REASONS; i++)
+          total += r->ndr_by_reason[i];
+        for (int i = 0; i < r->n_flows * MF_NDR_N_REASONS; i++)
+          flows += r->flow_ndr_by_reason[i];
+        g_assert_cmpuint (total, ==, r->recipients.ndr);
+        g_assert_cmpuint (flows, <=, total);
+      }
     }
 }
 

@@ -104,6 +104,9 @@ has_json "summary.json has the replications" "$tmp/sim4/summary.json" replicatio
 expect "trace explains a delivery" 0 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01
 contains "trace names the routing decision" "$tmp/out" "lowest cost 20 via SEA-LON, LON-BRU"
 contains "trace ends with the outcome" "$tmp/out" "Outcome: delivered."
+expect "trace a message too big for the server" 0 "$msgflow" trace topologies/size-limits.topo --from HQ-EX01 --to LIS-EX01 --size 20MB
+contains "trace gives the NDR's status code" "$tmp/out" "non-delivery report (5.3.4)"
+if grep -q "1020  An SMTP session to LIS-EX01" "$tmp/out"; then not_ok "refused at MAIL FROM: no transfer to LIS-EX01"; else ok "refused at MAIL FROM: no transfer to LIS-EX01"; fi
 expect "trace --json" 0 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to user@fabrikam.com --json
 has_json "trace --json has steps" "$tmp/out" steps
 expect "trace without --to exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01

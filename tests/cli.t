@@ -88,6 +88,8 @@ expect "simulate again with the same seed" 0 "$msgflow" simulate --quiet --durat
 if "$json_check" same "$tmp/first.json" "$tmp/sim/summary.json" wall_s events_per_s sim_seconds_per_wall_second && cmp -s "$tmp/first-queues.csv" "$tmp/sim/queues.csv"; then ok "same seed, same summary"; else not_ok "same seed, same summary"; fi
 expect "simulate prints a summary" 0 "$msgflow" simulate --duration 1h -o "$tmp/sim2" topologies/single-group.topo
 contains "the summary shows latency" "$tmp/out" "latency"
+contains "the summary shows NDRs by status code" "$tmp/out" "NDR codes   4.4.6 0, 4.4.7 0, 5.2.3 0, 5.3.4 0, 5.4.0 0, 5.4.4 0"
+has_json "summary.json has ndr_by_code" "$tmp/sim2/summary.json" ndr_by_code
 expect "warmup not shorter than duration exits 2" 2 "$msgflow" simulate --warmup 2h --duration 1h -o "$tmp/sim3" topologies/single-group.topo
 expect "a bad duration exits 2" 2 "$msgflow" simulate --duration soon -o "$tmp/sim3" topologies/single-group.topo
 expect "a bad topology exits 2" 2 "$msgflow" simulate -o "$tmp/sim3" "$tmp/bad.topo"
@@ -102,6 +104,9 @@ has_json "summary.json has the replications" "$tmp/sim4/summary.json" replicatio
 expect "trace explains a delivery" 0 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01
 contains "trace names the routing decision" "$tmp/out" "lowest cost 20 via SEA-LON, LON-BRU"
 contains "trace ends with the outcome" "$tmp/out" "Outcome: delivered."
+expect "trace a message too big for the server" 0 "$msgflow" trace topologies/size-limits.topo --from HQ-EX01 --to LIS-EX01 --size 20MB
+contains "trace gives the NDR's status code" "$tmp/out" "non-delivery report (5.3.4)"
+if grep -q "1020  An SMTP session to LIS-EX01" "$tmp/out"; then not_ok "refused at MAIL FROM: no transfer to LIS-EX01"; else ok "refused at MAIL FROM: no transfer to LIS-EX01"; fi
 expect "trace --json" 0 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to user@fabrikam.com --json
 has_json "trace --json has steps" "$tmp/out" steps
 expect "trace without --to exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01

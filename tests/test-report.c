@@ -721,6 +721,45 @@ test_derived (Fixture *f, gconstpointer data)
   }
 }
 
+/* A flow too big for the only connector: every NDR is 5.3.4. */
+static const char ndr_text[] =
+  "[organization]\nname = Codes\nduration = 1h\n"
+  "[routing-group A]\n[routing-group B]\n"
+  "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
+  "[connector A-B]\ntype = routing-group\nfrom = A\nto = B\nreverse = true\n"
+  "max-message-size = 1MB\n"
+  "[flow big]\nfrom = server A1\nto = server B1\nrate = 12/h\nsize = 2MB\narrivals = uniform\n";
+
+/* ndr_by_code is read back, every code in order, and drawn as a table
+ * with each code's meaning. */
+static void
+test_ndr_codes (Fixture *f, gconstpointer data)
+{
+  static const char *const codes[] = { "4.4.6", "4.4.7", "5.2.3", "5.3.4", "5.4.0", "5.4.4" };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MfReportData) d = mf_report_data_load (f->run, NULL, &error);
+  g_autofree char *html = NULL;
+  (void) data;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (d->recipients.ndr, ==, 12);
+  g_assert_cmpuint (d->ndr_codes->len, ==, G_N_ELEMENTS (codes));
+  for (guint i = 0; i < d->ndr_codes->len; i++)
+    {
+      const MfRdReason *r = &g_array_index (d->ndr_codes, MfRdReason, i);
+      g_assert_cmpstr (r->name, ==, codes[i]);
+      g_assert_cmpuint (r->count, ==, strcmp (codes[i], "5.3.4") == 0 ? 12 : 0);
+    }
+  if (!have_gnuplot ())
+    return;
+  g_assert_true (report (f, MF_REPORT_PNG, &error));
+  g_assert_no_error (error);
+  html = mf_test_read_file (f->run, "index.html");
+  g_assert_nonnull (strstr (html, "<h3>NDRs by status code</h3>"));
+  g_assert_nonnull (strstr (html, "<td>5.3.4</td><td class=\"n\">12</td><td>message too big"));
+  g_assert_nonnull (strstr (html, "<td>5.4.4</td><td class=\"n\">0</td><td>unable to route"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -741,5 +780,7 @@ main (int argc, char **argv)
   g_test_add ("/report/data/bad-inputs", Fixture, NULL, fixture_set_up, test_bad_inputs, fixture_tear_down);
   g_test_add ("/report/data/bad-topology", Fixture, NULL, fixture_set_up, test_bad_topology, fixture_tear_down);
   g_test_add ("/report/data/derived", Fixture, NULL, fixture_set_up, test_derived, fixture_tear_down);
+  g_test_add ("/report/data/ndr-codes", Fixture, ndr_text, fixture_set_up, test_ndr_codes,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -89,6 +89,8 @@ make_result (void)
   mf_tally_add (&r->flow_latency_s[0], 1.5);
   r->flow_generated = g_new0 (guint64, 1);
   r->flow_generated[0] = 10;
+  r->flow_ndr_by_reason = g_new0 (guint64, MF_NDR_N_REASONS);
+  r->flow_ndr_by_reason[MF_NDR_TOO_LARGE] = 1;
 
   r->n_connectors = 2;
   r->connectors = g_new0 (MfConnectorStats, 2);
@@ -172,7 +174,7 @@ test_summary_keys_and_values (void)
   JsonObject *o = json_node_get_object (root);
   static const char *const want_keys[] = {
     "organization", "topology", "seed", "replication", "complete", "messages", "recipients",
-    "dsn_messages", "delay_dsns", "ndr_by_reason", "latency_s", "events", "sim_time_s",
+    "dsn_messages", "delay_dsns", "ndr_by_reason", "ndr_by_code", "latency_s", "events", "sim_time_s",
     "warmup_s", "wall_s", "events_per_s", "sim_seconds_per_wall_second", "flows",
     "connectors", "queues", "link_state",
   };
@@ -200,6 +202,21 @@ test_summary_keys_and_values (void)
   g_assert_cmpint (json_object_get_int_member (ndr, "hop_count"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (ndr, "too_large"), ==, 1);
   g_assert_cmpint (json_object_get_int_member (ndr, "no_route"), ==, 0);
+  /* Every code, sorted, zeros included; the same total as recipients.ndr. */
+  {
+    static const char *const codes[] = { "4.4.6", "4.4.7", "5.2.3", "5.3.4", "5.4.0", "5.4.4" };
+    static const gint64 counts[] = { 0, 1, 0, 1, 0, 0 };
+    g_autoptr (GList) members = json_object_get_members (member_object (o, "ndr_by_code"));
+    guint i = 0;
+    for (GList *l = members; l != NULL; l = l->next, i++)
+      {
+        g_assert_cmpuint (i, <, G_N_ELEMENTS (codes));
+        g_assert_cmpstr (l->data, ==, codes[i]);
+        g_assert_cmpint (json_object_get_int_member (member_object (o, "ndr_by_code"), codes[i]),
+                         ==, counts[i]);
+      }
+    g_assert_cmpuint (i, ==, G_N_ELEMENTS (codes));
+  }
 
   JsonObject *lat = member_object (o, "latency_s");
   assert_close (json_object_get_double_member (lat, "mean"), 2.0);
@@ -221,6 +238,10 @@ test_summary_keys_and_values (void)
   g_assert_cmpstr (json_object_get_string_member (f, "name"), ==, "F1");
   g_assert_cmpint (json_object_get_int_member (f, "generated"), ==, 10);
   assert_close (json_object_get_double_member (f, "latency_mean_s"), 1.5);
+  JsonObject *fcodes = member_object (f, "ndr_by_code");
+  g_assert_cmpuint (json_object_get_size (fcodes), ==, MF_NDR_N_REASONS);
+  g_assert_cmpint (json_object_get_int_member (fcodes, "5.3.4"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (fcodes, "4.4.7"), ==, 0);
 
   JsonArray *conns = json_object_get_array_member (o, "connectors");
   g_assert_cmpuint (json_array_get_length (conns), ==, 2);

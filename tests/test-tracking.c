@@ -1,6 +1,6 @@
 /* test-tracking.c — message tracking logs: Exchange's file layout, the 20
- * columns, unique message ids, and the event sequences of a local
- * delivery, a remote delivery and an NDR. */
+ * columns, unique message ids, the event sequences of a local delivery, a
+ * remote delivery and an NDR, and the NDR's status code. */
 #include "transport/tracking.h"
 #include "base/igraph-util.h"
 
@@ -24,6 +24,7 @@ typedef struct {
   char *server;
   int event;
   char *partner;
+  char *status;  /* Recipient-Report-Status */
 } Line;
 
 static void
@@ -33,6 +34,7 @@ line_free (gpointer p)
   g_free (l->msgid);
   g_free (l->server);
   g_free (l->partner);
+  g_free (l->status);
   g_free (l);
 }
 
@@ -98,6 +100,7 @@ read_lines (const char *dir, int *n_files)
               l->server = g_strdup (f[5]);
               l->event = atoi (f[8]);
               l->msgid = g_strdup (f[9]);
+              l->status = g_strdup (f[11]);
               g_ptr_array_add (lines, l);
             }
         }
@@ -180,6 +183,18 @@ test_tracking_logs (void)
     g_autofree char *ndr = sequence (lines, "<MF00000004.1@a1.track-co.com>", "A1");
     g_assert_cmpstr (a, ==, "1027,1019,1025,1024,1033,1030");
     g_assert_cmpstr (ndr, ==, "1019,1024,1033,1036,1028");
+  }
+  {
+    /* Recipient-Report-Status: every NDR event (1030) carries its RFC 3463
+     * code, here 5.3.4 (too big for the connector); other events 0. */
+    guint n_ndr = 0;
+    for (guint i = 0; i < lines->len; i++)
+      {
+        Line *l = g_ptr_array_index (lines, i);
+        g_assert_cmpstr (l->status, ==, l->event == 1030 ? "5.3.4" : "0");
+        n_ndr += l->event == 1030;
+      }
+    g_assert_cmpuint (n_ndr, ==, 12);
   }
   remove_tree (dir);
 }

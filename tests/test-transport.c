@@ -419,6 +419,87 @@ test_size_limit_ndr (void)
   g_assert_cmpuint (r->dsn_messages.delivered, ==, 30);
 }
 
+/* Every NDR of the run has this status code: the reasons with recipients
+ * all map to it, and they add up to recipients.ndr. */
+static void
+assert_every_ndr_code (const MfRunResult *r, const char *code)
+{
+  guint64 total = 0;
+  for (int i = 0; i < MF_NDR_N_REASONS; i++)
+    {
+      if (r->ndr_by_reason[i] > 0)
+        g_assert_cmpstr (mf_ndr_status_code ((MfNdrReason) i), ==, code);
+      total += r->ndr_by_reason[i];
+    }
+  g_assert_cmpuint (total, ==, r->recipients.ndr);
+}
+
+/* (a) Too big for every connector towards B, with no other route: every
+ * recipient comes back with 5.3.4 at once, nothing crosses. */
+static void
+test_too_large_everywhere_is_534 (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (
+      "[organization]\nname = Big\nduration = 1h\n"
+      "[routing-group A]\n[routing-group B]\n[routing-group C]\n"
+      "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
+      "[server C1]\nrouting-group = C\n"
+      "[connector A-B]\ntype = routing-group\nfrom = A\nto = B\nmax-message-size = 1MB\n"
+      "[connector A-C]\ntype = routing-group\nfrom = A\nto = C\ncost = 2\n"
+      "[connector C-B]\ntype = routing-group\nfrom = C\nto = B\nmax-message-size = 1MB\n"
+      "[flow big]\nfrom = server A1\nto = server B1\nrate = 12/h\nsize = 2MB\nrecipients = 3\n"
+      "arrivals = uniform\n");
+  g_autoptr (MfRunResult) r = run (t);
+
+  assert_conserved (r);
+  g_assert_cmpuint (r->messages.generated, ==, 12);
+  g_assert_cmpuint (r->ndr_by_reason[MF_NDR_TOO_LARGE], ==, 36);
+  assert_every_ndr_code (r, "5.3.4");
+  g_assert_cmpuint (r->flow_ndr_by_reason[MF_NDR_TOO_LARGE], ==, 36);
+  /* One NDR per message, and nothing was carried towards B or C. */
+  g_assert_cmpuint (r->dsn_messages.generated, ==, 12);
+  g_assert_cmpuint (r->connectors[connector_id (t, "A-B")].messages, ==, 0);
+  g_assert_cmpuint (r->connectors[connector_id (t, "A-C")].messages, ==, 0);
+}
+
+/* A virtual server's size limit is checked at MAIL FROM (ESMTP SIZE): the
+ * 2MB messages for B1 (limit 1MB) are refused before a byte crosses the
+ * 512kbit connector, and those for A2 inside the group too; A1 returns
+ * them with 5.3.4.  Only the small messages use the connector. */
+static void
+test_virtual_server_limit_at_mail_from (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (
+      "[organization]\nname = MailFrom\nduration = 1h\n"
+      "[routing-group A]\n[routing-group B]\n"
+      "[server A1]\nrouting-group = A\n[server A2]\nrouting-group = A\nmax-message-size = 1MB\n"
+      "[server B1]\nrouting-group = B\nmax-message-size = 1MB\n"
+      "[connector A-B]\ntype = routing-group\nfrom = A\nto = B\nreverse = true\n"
+      "bridgeheads = A1\nbandwidth = 512kbit\nlatency = 50ms\n"
+      "[flow big]\nfrom = server A1\nto = server B1\nrate = 12/h\nsize = 2MB\narrivals = uniform\n"
+      "[flow small]\nfrom = server A1\nto = server B1\nrate = 12/h\nsize = 100KB\n"
+      "arrivals = uniform\n"
+      "[flow big-local]\nfrom = server A1\nto = server A2\nrate = 6/h\nsize = 2MB\n"
+      "arrivals = uniform\n");
+  g_autoptr (MfRunResult) r = run (t);
+  const MfConnectorStats *ab = &r->connectors[connector_id (t, "A-B")];
+
+  assert_conserved (r);
+  g_assert_cmpuint (r->recipients.generated, ==, 30);
+  g_assert_cmpuint (r->ndr_by_reason[MF_NDR_TOO_LARGE], ==, 18);
+  assert_every_ndr_code (r, "5.3.4");
+  g_assert_cmpuint (r->recipients.delivered, ==, 12);
+  /* Per flow: the big ones, 12 and 6; none of the small ones. */
+  g_assert_cmpuint (r->flow_ndr_by_reason[0 * MF_NDR_N_REASONS + MF_NDR_TOO_LARGE], ==, 12);
+  g_assert_cmpuint (r->flow_ndr_by_reason[1 * MF_NDR_N_REASONS + MF_NDR_TOO_LARGE], ==, 0);
+  g_assert_cmpuint (r->flow_ndr_by_reason[2 * MF_NDR_N_REASONS + MF_NDR_TOO_LARGE], ==, 6);
+  /* The connector carried the 12 small messages and not a byte more. */
+  g_assert_cmpuint (ab->messages, ==, 12);
+  g_assert_cmpuint (ab->bytes, ==, 12 * 100 * 1024);
+  /* The NDRs were made on A1 and delivered there. */
+  g_assert_cmpuint (r->dsn_messages.delivered, ==, 18);
+}
+
 /* --------------------------------------------------------- expiration */
 
 static void
@@ -443,6 +524,167 @@ test_expiration_ndr (void)
   /* Each also got a delay notice at 30 minutes. */
   g_assert_cmpuint (r->delay_dsns, ==, 120);
   g_assert_cmpuint (r->dsn_messages.generated, ==, 240);
+}
+
+/* ----------------------------------------------- unreachable destinations */
+
+/* What the tracking events tell about waiting in "Messages with an
+ * unreachable destination" and about the NDRs. */
+typedef struct {
+  guint64 routed_unreachable;   /* 1035 events of user mail */
+  guint64 ndrs;                 /* 1030 events */
+  gint64 min_ndr_age_us, max_ndr_age_us;
+} UnreachableLog;
+
+static void
+log_unreachable (const MfTrackingRecord *rec, gpointer data)
+{
+  UnreachableLog *u = data;
+  gint64 age = rec->time_us - rec->origination_us;
+
+  if (rec->event_id == 1035 && !rec->is_notice)
+    u->routed_unreachable++;
+  if (rec->event_id == 1030)
+    {
+      u->min_ndr_age_us = u->ndrs == 0 ? age : MIN (u->min_ndr_age_us, age);
+      u->max_ndr_age_us = u->ndrs == 0 ? age : MAX (u->max_ndr_age_us, age);
+      u->ndrs++;
+    }
+}
+
+static MfRunResult *
+run_logged (const MfTopology *t, UnreachableLog *u)
+{
+  g_autoptr (GError) error = NULL;
+  MfRunOptions o = { 0 };
+  MfRunResult *r;
+
+  o.seed = t->org.seed;
+  o.duration_us = t->org.duration_us;
+  o.sample_interval_us = t->org.sample_interval_us;
+  o.track = log_unreachable;
+  o.track_data = u;
+  r = mf_transport_run (t, &o, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  return r;
+}
+
+static const MfQueueStats *
+unreachable_queue (const MfTopology *t, const MfRunResult *r, const char *server)
+{
+  int id = mf_topo_find_server (t, server);
+  for (int i = 0; i < r->n_queues; i++)
+    if (r->queues[i].server == id && r->queues[i].kind == MF_QUEUE_UNREACHABLE)
+      return &r->queues[i];
+  g_assert_not_reached ();
+}
+
+/* A1 reaches B over two connectors, both cut at 0; `second_cut` adds keys
+ * to the cut of A-B2 (a duration).  Six messages in the first hour. */
+static char *
+unreachable_topology (const char *second_cut, const char *unreachable_retry)
+{
+  return g_strdup_printf (
+      "[organization]\nname = Unreach\nduration = 4h\nexpiration = 2h\n"
+      "unreachable-retry = %s\n"
+      "[routing-group A]\n[routing-group B]\n"
+      "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
+      "[connector A-B1]\ntype = routing-group\nfrom = A\nto = B\nreverse = true\n"
+      "[connector A-B2]\ntype = routing-group\nfrom = A\nto = B\ncost = 2\nreverse = true\n"
+      "[event cut1]\nat = 0\ntarget = connector A-B1\naction = down\n"
+      "[event cut2]\nat = 0\ntarget = connector A-B2\naction = down\n%s"
+      "[flow F]\nfrom = server A1\nto = server B1\nrate = 6/h\nend = 1h\narrivals = uniform\n",
+      unreachable_retry, second_cut);
+}
+
+/* (b) Every path down until expiration: no immediate 5.4.4 (a connector
+ * could serve B), the mail waits in the unreachable queue, routed again
+ * every `unreachable-retry`, and is returned with 4.4.7 at `expiration`
+ * and not before. */
+static void
+test_unreachable_waits_then_expires (void)
+{
+  g_autofree char *text = unreachable_topology ("", "10m");
+  g_autoptr (MfTopology) t = mf_test_load (text);
+  UnreachableLog u = { 0 };
+  g_autoptr (MfRunResult) r = run_logged (t, &u);
+  const MfQueueStats *q = unreachable_queue (t, r, "A1");
+
+  assert_conserved (r);
+  g_assert_cmpuint (r->recipients.generated, ==, 6);
+  g_assert_cmpuint (r->recipients.delivered, ==, 0);
+  g_assert_cmpuint (r->recipients.in_flight, ==, 0);
+  g_assert_cmpuint (r->ndr_by_reason[MF_NDR_EXPIRED], ==, 6);
+  assert_every_ndr_code (r, "4.4.7");
+  /* All six waited there together, and left it. */
+  g_assert_cmpuint (q->max_length, ==, 6);
+  g_assert_cmpuint (q->final_length, ==, 0);
+  /* Returned at the first retry at or after two hours of age. */
+  g_assert_cmpuint (u.ndrs, ==, 6);
+  g_assert_cmpint (u.min_ndr_age_us, >=, 2 * MF_US_PER_HOUR);
+  g_assert_cmpint (u.max_ndr_age_us, <=, 2 * MF_US_PER_HOUR + 10 * MF_US_PER_MINUTE);
+  /* Each is routed into the queue when it first finds no route, then again
+   * at every 10-minute retry before it is two hours old (11 or 12 of them;
+   * the retry that finds it expired returns it), and again when a
+   * link-state change reaches A1 while it waits: 12 to 14 times each.
+   * This run: 77. */
+  g_test_message ("routed to the unreachable queue %" G_GUINT64_FORMAT " times", u.routed_unreachable);
+  g_assert_cmpuint (u.routed_unreachable, >=, 6 * 12);
+  g_assert_cmpuint (u.routed_unreachable, <=, 6 * 14);
+}
+
+/* A group no connector leads to, even with everything up: 5.4.4 at once,
+ * without waiting in the unreachable queue. */
+static void
+test_no_route_at_all_is_544_at_once (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (
+      "[organization]\nname = Island\nduration = 1h\n"
+      "[routing-group A]\n[routing-group B]\n[routing-group C]\n"
+      "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
+      "[server C1]\nrouting-group = C\n"
+      "[connector A-B]\ntype = routing-group\nfrom = A\nto = B\nreverse = true\n"
+      "[flow F]\nfrom = server A1\nto = server C1\nrate = 6/h\narrivals = uniform\n");
+  UnreachableLog u = { 0 };
+  g_autoptr (MfRunResult) r = run_logged (t, &u);
+
+  assert_conserved (r);
+  g_assert_cmpuint (r->recipients.generated, ==, 6);
+  g_assert_cmpuint (r->ndr_by_reason[MF_NDR_NO_ROUTE], ==, 6);
+  assert_every_ndr_code (r, "5.4.4");
+  g_assert_cmpuint (u.routed_unreachable, ==, 0);
+  g_assert_cmpuint (unreachable_queue (t, r, "A1")->max_length, ==, 0);
+  /* Returned by the first categorizer: well within a second. */
+  g_assert_cmpint (u.max_ndr_age_us, <, MF_US_PER_SECOND);
+}
+
+/* (c) The same, but A-B2 comes back after an hour: the link-state change
+ * that reaches A1 drains the unreachable queue at once (its own retry is a
+ * day away), everything is delivered, no NDR. */
+static void
+test_unreachable_drains_when_a_route_returns (void)
+{
+  g_autofree char *text = unreachable_topology ("duration = 1h\n", "1d");
+  g_autoptr (MfTopology) t = mf_test_load (text);
+  UnreachableLog u = { 0 };
+  g_autoptr (MfRunResult) r = run_logged (t, &u);
+  const MfQueueStats *q = unreachable_queue (t, r, "A1");
+
+  assert_conserved (r);
+  g_assert_cmpuint (r->recipients.generated, ==, 6);
+  g_assert_cmpuint (r->recipients.delivered, ==, 6);
+  g_assert_cmpuint (r->recipients.ndr, ==, 0);
+  g_assert_cmpuint (u.ndrs, ==, 0);
+  g_assert_cmpuint (q->max_length, >=, 5);
+  g_assert_cmpuint (q->final_length, ==, 0);
+  g_assert_cmpuint (r->connectors[connector_id (t, "A-B2")].messages, ==, 6);
+  g_assert_cmpuint (r->connectors[connector_id (t, "A-B1")].messages, ==, 0);
+  /* The first message waited for the hour; none waited for a retry of the
+   * queue: all were delivered within a few minutes of the repair (a probe
+   * every 60 s, then the link-state news). */
+  g_assert_cmpfloat (mf_tally_max (&r->latency_s), >, 50 * 60);
+  g_assert_cmpfloat (mf_tally_max (&r->latency_s), <, 65 * 60);
 }
 
 /* ----------------------------------------------------- server outage */
@@ -561,6 +803,16 @@ test_examples_conserve (void)
       g_assert_no_error (error);
       assert_conserved (r);
       g_assert_cmpuint (r->recipients.delivered, >, 0);
+      /* ndr_by_code adds up to recipients.ndr, and the flows' to no more. */
+      {
+        guint64 total = 0, flows = 0;
+        for (int i = 0; i < MF_NDR_N_REASONS; i++)
+          total += r->ndr_by_reason[i];
+        for (int i = 0; i < r->n_flows * MF_NDR_N_REASONS; i++)
+          flows += r->flow_ndr_by_reason[i];
+        g_assert_cmpuint (total, ==, r->recipients.ndr);
+        g_assert_cmpuint (flows, <=, total);
+      }
     }
 }
 
@@ -581,6 +833,13 @@ main (int argc, char **argv)
   g_test_add_func ("/transport/schedule-expiration", test_schedule_expiration);
   g_test_add_func ("/transport/size-limit-ndr", test_size_limit_ndr);
   g_test_add_func ("/transport/expiration-ndr", test_expiration_ndr);
+  g_test_add_func ("/transport/too-large-everywhere-is-5.3.4", test_too_large_everywhere_is_534);
+  g_test_add_func ("/transport/virtual-server-limit-at-mail-from",
+                   test_virtual_server_limit_at_mail_from);
+  g_test_add_func ("/transport/unreachable-waits-then-expires", test_unreachable_waits_then_expires);
+  g_test_add_func ("/transport/unreachable-drains-when-a-route-returns",
+                   test_unreachable_drains_when_a_route_returns);
+  g_test_add_func ("/transport/no-route-at-all-is-5.4.4-at-once", test_no_route_at_all_is_544_at_once);
   g_test_add_func ("/transport/server-outage-loses-nothing", test_server_outage_loses_nothing);
   g_test_add_func ("/transport/virtual-servers-add-no-throughput", test_virtual_servers_add_no_throughput);
   g_test_add_func ("/transport/same-seed-same-run", test_same_seed_same_run);

@@ -284,7 +284,7 @@ ndr_reason_text (int reason)
     {
     case MF_NDR_EXPIRED: return "it was not delivered before `expiration`";
     case MF_NDR_HOP_COUNT: return "it passed more servers than `max-hop-count` allows (a routing loop?)";
-    case MF_NDR_TOO_LARGE: return "no route admits a message of this size";
+    case MF_NDR_TOO_LARGE: return "no route admits a message of this size, or the next server refuses it at MAIL FROM";
     case MF_NDR_NO_ROUTE: return "no connector serves this destination at all";
     case MF_NDR_SIZE_LIMIT: return "it is over a sender or recipient size limit";
     case MF_NDR_DNS: return "the DNS lookup or the smart host failed";
@@ -354,7 +354,8 @@ step_text (const MfTrace *t, const Step *s)
                                 "organisation.%s", partner, s->notice ? "" : " Delivered.");
       return g_strdup_printf ("Transfer to %s complete.", partner);
     case 1030:
-      return g_strdup_printf ("The recipient is returned with a non-delivery report: %s.",
+      return g_strdup_printf ("The recipient is returned with a non-delivery report (%s): %s.",
+                              s->ndr_reason >= 0 ? mf_ndr_status_code ((MfNdrReason) s->ndr_reason) : "?",
                               ndr_reason_text (s->ndr_reason));
     default:
       return g_strdup_printf ("Event %d.", s->event_id);

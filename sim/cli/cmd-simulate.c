@@ -178,6 +178,13 @@ print_summary (const MfTopology *topo, const MfRunResult *r, const char *dir)
   for (int i = 0; i < MF_NDR_N_REASONS; i++)
     printf (" %s %" G_GUINT64_FORMAT "%s", mf_ndr_reason_name ((MfNdrReason) i),
             r->ndr_by_reason[i], i + 1 < MF_NDR_N_REASONS ? "," : "\n");
+  printf ("  NDR codes  ");
+  for (int k = 0; k < MF_NDR_N_REASONS; k++)
+    {
+      MfNdrReason reason = mf_ndr_reason_by_code_rank (k);
+      printf (" %s %" G_GUINT64_FORMAT "%s", mf_ndr_status_code (reason), r->ndr_by_reason[reason],
+              k + 1 < MF_NDR_N_REASONS ? "," : "\n");
+    }
 
   g_qsort_with_data (order, r->n_queues, sizeof (int), compare_busiest, ctx);
   printf ("  busiest queues (time-weighted mean length, max):\n");

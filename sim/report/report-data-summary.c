@@ -224,6 +224,24 @@ mf_report_data_read_summary (MfReportData *d, GError **error)
         g_array_append_val (d->ndr_reasons, r);
       }
   }
+  /* ndr_by_code: optional, so that older runs still make a report. */
+  if (json_object_has_member (root, "ndr_by_code"))
+    {
+      g_autoptr (GList) names = NULL;
+      if ((o = get_object (&j, root, "", "ndr_by_code")) == NULL)
+        return FALSE;
+      names = json_object_get_members (o);
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          MfRdReason r = { NULL, 0 };
+          char *name = g_strdup (l->data);
+          g_ptr_array_add (d->reason_names, name);
+          r.name = name;
+          if (!get_u64 (&j, o, "ndr_by_code", name, &r.count))
+            return FALSE;
+          g_array_append_val (d->ndr_codes, r);
+        }
+    }
 
   if ((o = get_object (&j, root, "", "latency_s")) == NULL
       || !get_double (&j, o, "latency_s", "mean", TRUE, &d->latency_mean_s)

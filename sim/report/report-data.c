@@ -135,6 +135,7 @@ mf_report_data_load (const char *dir, const char *topology_path, GError **error)
   d->dir = g_strdup (dir);
   d->ndr_reasons = mf_report_data_array_new (sizeof (MfRdReason), NULL);
   d->reason_names = g_ptr_array_new_with_free_func (g_free);
+  d->ndr_codes = mf_report_data_array_new (sizeof (MfRdReason), NULL);
   d->flows = mf_report_data_array_new (sizeof (MfRdFlow), clear_flow);
   d->connectors = mf_report_data_array_new (sizeof (MfRdConnector), clear_connector);
   d->queues = mf_report_data_array_new (sizeof (MfRdQueue), clear_queue);
@@ -170,6 +171,7 @@ mf_report_data_free (MfReportData *d)
   g_free (d->summary_topology);
   g_clear_pointer (&d->ndr_reasons, g_array_unref);
   g_clear_pointer (&d->reason_names, g_ptr_array_unref);
+  g_clear_pointer (&d->ndr_codes, g_array_unref);
   g_clear_pointer (&d->flows, g_array_unref);
   g_clear_pointer (&d->connectors, g_array_unref);
   g_clear_pointer (&d->queues, g_array_unref);

@@ -108,7 +108,7 @@ typedef struct {
 } MfRdQshape;
 
 typedef struct {
-  const char *name;          /* ndr_by_reason key (transfer none: static or owned by names) */
+  const char *name;          /* ndr_by_reason or ndr_by_code key (transfer none: static or owned by names) */
   guint64 count;
 } MfRdReason;
 
@@ -146,6 +146,8 @@ typedef struct {
   guint64 delay_dsns;
   GArray *ndr_reasons;       /* MfRdReason, in file order */
   GPtrArray *reason_names;   /* owns MfRdReason.name */
+  GArray *ndr_codes;         /* MfRdReason named by RFC 3463 code (ndr_by_code), in file order;
+                              * empty for a summary.json older than the codes */
   double latency_mean_s, latency_p50_s, latency_p95_s, latency_p99_s, latency_max_s; /* NaN: null */
   guint64 events;
   double sim_time_s, warmup_s, wall_s;

@@ -155,6 +155,25 @@ mf_html_summary (const MfReportData *d)
   }
   g_string_append (s, "</table>\n");
 
+  if (d->recipients.ndr > 0 && d->ndr_codes->len > 0)
+    {
+      static const char *const code_headers[] = { "status code", "#recipients", "meaning", NULL };
+      g_string_append (s, "<h3>NDRs by status code</h3>\n<p>The RFC 3463 code each NDR carries, "
+                          "as in the tracking logs' Recipient-Report-Status:</p>\n<table>\n");
+      mf_html_th_row (s, code_headers);
+      for (guint i = 0; i < d->ndr_codes->len; i++)
+        {
+          const MfRdReason *r = &g_array_index (d->ndr_codes, MfRdReason, i);
+          const char *meaning = mf_ndr_code_meaning (r->name);
+          g_string_append (s, "<tr>");
+          mf_html_td_text (s, r->name);
+          mf_html_td_count (s, (double) r->count);
+          mf_html_td_text (s, meaning != NULL ? meaning : "—");
+          g_string_append (s, "</tr>\n");
+        }
+      g_string_append (s, "</table>\n");
+    }
+
   if (d->has_replications)
     {
       static const char *const rep_headers[] = { "figure", "#mean", "#± 95% half-width", NULL };

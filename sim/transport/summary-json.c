@@ -106,6 +106,21 @@ add_replications (MfJsonWriter *w, const MfRepSummary *reps)
   mf_json_writer_end_object (w);
 }
 
+/* "ndr_by_code": every code msgflow writes, zeros included, sorted; the
+ * counts are recipients (by_reason is indexed by MfNdrReason). */
+static void
+add_ndr_by_code (MfJsonWriter *w, const guint64 *by_reason)
+{
+  mf_json_writer_key (w, "ndr_by_code");
+  mf_json_writer_begin_object (w);
+  for (int k = 0; k < MF_NDR_N_REASONS; k++)
+    {
+      MfNdrReason reason = mf_ndr_reason_by_code_rank (k);
+      add_int (w, mf_ndr_status_code (reason), by_reason[reason]);
+    }
+  mf_json_writer_end_object (w);
+}
+
 static void
 add_flows (MfJsonWriter *w, const MfTopology *topo, const MfRunResult *r)
 {
@@ -117,6 +132,7 @@ add_flows (MfJsonWriter *w, const MfTopology *topo, const MfRunResult *r)
       add_string (w, "name", topo->flows[f].name);
       add_int (w, "generated", r->flow_generated[f]);
       add_double (w, "latency_mean_s", mf_tally_mean (&r->flow_latency_s[f]));
+      add_ndr_by_code (w, &r->flow_ndr_by_reason[(gsize) f * MF_NDR_N_REASONS]);
       mf_json_writer_end_object (w);
     }
   mf_json_writer_end_array (w);
@@ -201,6 +217,7 @@ mf_output_summary_json (const MfTopology *topo, const MfRunResult *result,
   for (int i = 0; i < MF_NDR_N_REASONS; i++)
     add_int (w, mf_ndr_reason_name ((MfNdrReason) i), r->ndr_by_reason[i]);
   mf_json_writer_end_object (w);
+  add_ndr_by_code (w, r->ndr_by_reason);
   add_latency (w, r);
 
   add_int (w, "events", r->events);

@@ -288,7 +288,15 @@ mf_tracking_log_record (const MfTrackingRecord *r, gpointer user_data)
   append_uint (s, (guint64) r->event_id);
   g_string_append_c (s, '\t');
   append_msgid (log, s, r->msg_id, r->origin);
-  g_string_append (s, r->event_id == 1030 ? "\t0\t3\t" : "\t0\t0\t");
+  /* Recipient-Report-Status: an NDR's RFC 3463 code, as Exchange writes it. */
+  if (r->event_id == 1030 && r->ndr_reason >= 0)
+    {
+      g_string_append (s, "\t0\t");
+      g_string_append (s, mf_ndr_status_code ((MfNdrReason) r->ndr_reason));
+      g_string_append_c (s, '\t');
+    }
+  else
+    g_string_append (s, "\t0\t0\t");
   append_uint (s, r->size_bytes);
   g_string_append_c (s, '\t');
   append_uint (s, (guint64) r->n_recipients);

@@ -12,6 +12,9 @@
  * group, and over connectors without latency or bandwidth limit, transfers
  * take no time.
  *
+ * A remote server offered a message over its `max-message-size` refuses it
+ * at MAIL FROM (ESMTP SIZE): the sender returns it at once, untransferred.
+ *
  * A failed connection (the connector cut, every remote bridgehead down, or
  * the target server down) is retried after `glitch-retry`, `glitch-retries`
  * times; then the link enters Retry (the `retry` intervals) and, for a
@@ -158,6 +161,19 @@ arrive (Transport *T, Msg *m, int remote)
   for (int i = 0; i < m->n_rcpt; i++)
     tr_deliver (T, m, i);
   tr_msg_free (T, m);
+}
+
+/* ESMTP SIZE at MAIL FROM: a remote virtual server refuses a message over
+ * its `max-message-size` before any byte is sent, so the sender returns it
+ * (5.3.4) without transferring it or taking the link's bandwidth.  TRUE
+ * when refused (m is freed). */
+static gboolean
+refused_at_mail_from (Transport *T, const Link *l, Msg *m, int remote)
+{
+  if (remote < 0 || m->size <= T->topo->servers[remote].max_message_size)
+    return FALSE;
+  tr_return_all (T, m, MF_NDR_TOO_LARGE, l->owner->id);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------- failures */
@@ -334,7 +350,16 @@ session_next (Transport *T, Session *ss)
       session_close (T, ss, TRUE);
       return;
     }
-  ss->msg = tr_fifo_pop (T, &l->q);
+  /* Messages the remote refuses at MAIL FROM go back; the session goes on
+   * with the next one. */
+  while ((ss->msg = tr_fifo_pop (T, &l->q)) != NULL
+         && refused_at_mail_from (T, l, ss->msg, ss->remote))
+    ;
+  if (ss->msg == NULL)
+    {
+      session_close (T, ss, TRUE);
+      return;
+    }
   track_transfer (T, l, ss->msg, ss->remote, TRACK_TRANSFER_OUT);
   tr_connector_transfer_start (T, l->target);
   if (c->latency_us > 0)
@@ -472,6 +497,8 @@ tr_link_kick (Transport *T, Link *l)
       link_succeeded (T, l);
       while ((m = tr_fifo_pop (T, &l->q)) != NULL)
         {
+          if (refused_at_mail_from (T, l, m, l->target))
+            continue;
           track_transfer (T, l, m, l->target, TRACK_TRANSFER_OUT);
           track_transfer (T, l, m, l->target, TRACK_TRANSFER_DONE);
           m->from = s->id;
@@ -505,6 +532,8 @@ tr_link_kick (Transport *T, Link *l)
       while ((m = tr_fifo_pop (T, &l->q)) != NULL)
         {
           int remote = c->to < 0 ? -1 : pick_remote (T, l);
+          if (refused_at_mail_from (T, l, m, remote))
+            continue;
           tr_connector_transfer_start (T, l->target);
           tr_connector_transfer_end (T, l->target, m->size);
           track_transfer (T, l, m, remote, TRACK_TRANSFER_OUT);

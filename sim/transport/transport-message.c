@@ -260,6 +260,7 @@ mf_run_result_free (MfRunResult *r)
   mf_histogram_free (r->latency_hist);
   g_free (r->flow_latency_s);
   g_free (r->flow_generated);
+  g_free (r->flow_ndr_by_reason);
   for (int i = 0; i < r->n_queues; i++)
     g_free (r->queues[i].name);
   g_free (r->queues);

@@ -10,16 +10,20 @@
 
 #include "transport/transport-private.h"
 
+#include <string.h>
+
 static const struct {
   const char *name;
   const char *code; /* RFC 3463 */
+  const char *meaning; /* as Exchange 2003's NDRs explain it */
 } ndr_reasons[MF_NDR_N_REASONS] = {
-  [MF_NDR_EXPIRED] = { "expired", "4.4.7" },
-  [MF_NDR_HOP_COUNT] = { "hop_count", "4.4.6" },
-  [MF_NDR_TOO_LARGE] = { "too_large", "5.3.4" },
-  [MF_NDR_NO_ROUTE] = { "no_route", "5.4.4" },
-  [MF_NDR_SIZE_LIMIT] = { "size_limit", "5.2.3" },
-  [MF_NDR_DNS] = { "dns", "5.4.0" },
+  [MF_NDR_EXPIRED] = { "expired", "4.4.7", "message expired in a queue (expiration reached)" },
+  [MF_NDR_HOP_COUNT] = { "hop_count", "4.4.6", "maximum hop count exceeded (usually a loop)" },
+  [MF_NDR_TOO_LARGE] = { "too_large", "5.3.4",
+                         "message too big for the system: a connector or virtual-server size limit" },
+  [MF_NDR_NO_ROUTE] = { "no_route", "5.4.4", "unable to route: no connector serves the destination" },
+  [MF_NDR_SIZE_LIMIT] = { "size_limit", "5.2.3", "message larger than a sender or recipient size limit" },
+  [MF_NDR_DNS] = { "dns", "5.4.0", "DNS: no authoritative host for the domain, or smart host unresolvable" },
 };
 
 const char *
@@ -32,6 +36,32 @@ const char *
 mf_ndr_status_code (MfNdrReason reason)
 {
   return ndr_reasons[reason].code;
+}
+
+MfNdrReason
+mf_ndr_reason_by_code_rank (int k)
+{
+  int order[MF_NDR_N_REASONS];
+
+  g_return_val_if_fail (k >= 0 && k < MF_NDR_N_REASONS, MF_NDR_EXPIRED);
+  /* Insertion sort of a handful: no table to keep in step with the enum. */
+  for (int i = 0; i < MF_NDR_N_REASONS; i++)
+    {
+      int j = i;
+      for (; j > 0 && strcmp (ndr_reasons[order[j - 1]].code, ndr_reasons[i].code) > 0; j--)
+        order[j] = order[j - 1];
+      order[j] = i;
+    }
+  return (MfNdrReason) order[k];
+}
+
+const char *
+mf_ndr_code_meaning (const char *code)
+{
+  for (int i = 0; i < MF_NDR_N_REASONS; i++)
+    if (g_strcmp0 (ndr_reasons[i].code, code) == 0)
+      return ndr_reasons[i].meaning;
+  return NULL;
 }
 
 /* Send the sender a notice (an NDR or a delay DSN) from `at_server`:
@@ -60,7 +90,11 @@ tr_return (Transport *T, Msg *m, int i, MfNdrReason reason, int at_server)
   gboolean first = o->ndr == 0;
 
   if (!o->is_dsn)
-    T->res->ndr_by_reason[reason]++;
+    {
+      T->res->ndr_by_reason[reason]++;
+      if (o->flow >= 0)
+        T->res->flow_ndr_by_reason[(gsize) o->flow * MF_NDR_N_REASONS + reason]++;
+    }
   T->ndr_reason = reason;
   tr_track (T, at_server, TRACK_NDR, m, i, MF_PARTNER_NONE, -1);
   /* One NDR per message, for its first returned recipient. */

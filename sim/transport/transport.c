@@ -350,6 +350,7 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   r->n_flows = topo->n_flows;
   r->flow_latency_s = g_new0 (MfTally, (gsize) topo->n_flows + 1);
   r->flow_generated = g_new0 (guint64, (gsize) topo->n_flows + 1);
+  r->flow_ndr_by_reason = g_new0 (guint64, ((gsize) topo->n_flows + 1) * MF_NDR_N_REASONS);
   mf_tally_reset (&r->latency_s);
   for (int f = 0; f < topo->n_flows; f++)
     mf_tally_reset (&r->flow_latency_s[f]);

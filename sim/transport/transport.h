@@ -118,6 +118,12 @@ typedef enum {
 const char *mf_ndr_reason_name (MfNdrReason reason);
 /* The enhanced status code of the reason: "4.4.7", "5.3.4", … */
 const char *mf_ndr_status_code (MfNdrReason reason);
+/* The reason whose code is the k-th (0-based) in sorted order: the order of
+ * summary.json's ndr_by_code.  Codes and reasons are one to one. */
+MfNdrReason mf_ndr_reason_by_code_rank (int k);
+/* What a status code means, for people; NULL for a code msgflow never
+ * writes. */
+const char *mf_ndr_code_meaning (const char *code);
 
 /* Conservation counters: generated = delivered + ndr + in_flight. */
 typedef struct {
@@ -228,6 +234,7 @@ struct _MfRunResult {
   int n_flows;
   MfTally *flow_latency_s; /* per flow, n_flows entries */
   guint64 *flow_generated; /* messages per flow */
+  guint64 *flow_ndr_by_reason; /* per flow, MF_NDR_N_REASONS each: recipients */
 
   int n_queues;
   MfQueueStats *queues;

@@ -3,8 +3,8 @@
  * next attempt counting down, Scheduled outside the window, Active during
  * a transfer), "Messages waiting to be routed" during a route
  * recomputation, "DSN messages pending submission" while a server is
- * down, the "Failed message retry queue", and the age of the oldest
- * message.  Every run checks conservation itself. */
+ * down, the "Failed message retry queue", "Messages queued for deferred
+ * delivery", and the age of the oldest message.  Every run checks conservation itself. */
 #include "transport/transport.h"
 #include "test-util.h"
 
@@ -255,6 +255,53 @@ test_failed_message_retry (void)
   g_assert_cmpfloat (mf_tally_max (&r->latency_s), >, 1500);
 }
 
+/* ---------------------------------------------- deferred delivery */
+
+/* Two flows from A1 with a deferred-delivery time, 30 min and 10 min:
+ * their messages wait in "Messages queued for deferred delivery" (kept in
+ * order of due time, so the 10 min ones pass the 30 min ones) and are
+ * submitted when due. */
+static void
+test_deferred_delivery (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (
+      "[organization]\nname = Later\nduration = 2h\nsample-interval = 1m\n"
+      "[routing-group A]\n"
+      "[server A1]\nrouting-group = A\n[server A2]\nrouting-group = A\n"
+      "[flow Slow]\nfrom = server A1\nto = server A2\nrate = 1/m\narrivals = uniform\n"
+      "deferred = 30m\n"
+      "[flow Soon]\nfrom = server A1\nto = server A2\nrate = 1/m\narrivals = uniform\n"
+      "deferred = 10m\n");
+  g_autoptr (MfRunResult) r = run (t);
+  int q = queue_id (t, r, "A1", "Messages queued for deferred delivery");
+  const MfQueueSample *x;
+
+  /* Both flows submit one a minute from 0 s; the Soon ones leave after
+   * 10 min, the Slow ones after 30. */
+  x = must_sample (r, q, 300);
+  g_assert_cmpuint (x->length, ==, 10);
+  g_assert_cmpint (x->oldest_age_us, ==, S (300));
+  /* At a sample time T the queue holds what was submitted in (T - d, T):
+   * a message due at T has left.  1200 s: Slow 0..1140 (20), Soon
+   * 660..1140 (9). */
+  g_assert_cmpuint (must_sample (r, q, 1200)->length, ==, 29);
+  /* 3600 s: Slow 1860..3540 (29), Soon 3060..3540 (9); the oldest is
+   * Slow's of 1860 s. */
+  x = must_sample (r, q, 3600);
+  g_assert_cmpuint (x->length, ==, 38);
+  g_assert_cmpint (x->oldest_age_us, ==, S (1740));
+  /* Nothing is delivered before it is due. */
+  g_assert_cmpfloat (mf_tally_min (&r->flow_latency_s[0]), >=, 1800);
+  g_assert_cmpfloat (mf_tally_max (&r->flow_latency_s[0]), <, 1801);
+  g_assert_cmpfloat (mf_tally_min (&r->flow_latency_s[1]), >=, 600);
+  g_assert_cmpfloat (mf_tally_max (&r->flow_latency_s[1]), <, 601);
+  g_assert_cmpuint (r->recipients.generated, ==, 240);
+  g_assert_cmpuint (r->recipients.delivered, ==, 240 - 40);
+  /* In flight at 7200 s: 38 waiting as at 3600 s, and the 2 due at
+   * 7200 s, submitted but not yet categorized. */
+  g_assert_cmpuint (r->recipients.in_flight, ==, 40);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,5 +311,6 @@ main (int argc, char **argv)
   g_test_add_func ("/queues/waiting-to-be-routed", test_waiting_to_be_routed);
   g_test_add_func ("/queues/dsn-pending-while-down", test_dsn_pending_while_down);
   g_test_add_func ("/queues/failed-message-retry", test_failed_message_retry);
+  g_test_add_func ("/queues/deferred-delivery", test_deferred_delivery);
   return g_test_run ();
 }

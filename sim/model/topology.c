@@ -306,6 +306,8 @@ mf_topo_to_string (const MfTopology *t)
       put_duration (s, "start", f->start_us);
       if (f->end_us != G_MAXINT64)
         put_duration (s, "end", f->end_us);
+      if (f->deferred_us > 0)
+        put_duration (s, "deferred", f->deferred_us);
     }
   for (int i = 0; i < t->n_events; i++)
     {

@@ -158,6 +158,7 @@ typedef struct {
   MfDist size;               /* bytes */
   gint64 start_us;           /* from the run's start */
   gint64 end_us;             /* G_MAXINT64 when not given: until the run ends */
+  gint64 deferred_us;        /* deferred delivery: held this long after submission, 0: none */
 } MfFlow;
 
 typedef enum {

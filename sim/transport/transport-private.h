@@ -11,7 +11,7 @@
  *
  * Invariants: every recipient of every message copy is in exactly one place
  * — a categorizer queue or worker, a local-delivery queue or worker, an
- * unreachable queue, a routing, DSN-pending or failed-retry queue, a link
+ * unreachable queue, a routing, DSN-pending, failed-retry or deferred queue, a link
  * queue, a session's transfer — or has been
  * counted delivered or returned (NDR).  Message copies are never freed while
  * an event refers to them.  All times are µs of simulated time.
@@ -45,6 +45,7 @@ enum {
   EV_INJECT,           /* data: unused (MfRunOptions.inject) */
   EV_ROUTE_READY,      /* data: Server* (its routes are recomputed) */
   EV_CAT_RETRY,        /* data: Server* (the failed message retry queue is due) */
+  EV_DEFERRED_DUE,     /* data: Server* (a deferred message is due) */
 };
 
 #define TOPO_EVENT_REVERSAL (G_GUINT64_CONSTANT (1) << 62)
@@ -161,6 +162,8 @@ struct _Server {
   Fifo retry;          /* Failed message retry queue (in order of failure) */
   guint64 retry_timer; /* pending EV_CAT_RETRY or 0 */
   guint64 recompute;   /* pending EV_ROUTE_READY or 0: routing holds messages */
+  Fifo deferred;       /* Messages queued for deferred delivery (in order of due time) */
+  guint64 deferred_timer; /* pending EV_DEFERRED_DUE or 0 */
   Worker *cat_workers;
   int n_cat_workers;
   int cat_busy;
@@ -258,6 +261,7 @@ int tr_queue_register (Transport *T, int server, MfQueueKind kind, const char *n
                        int connector);
 void tr_fifo_push (Transport *T, Fifo *q, Msg *m);
 void tr_fifo_push_front (Transport *T, Fifo *q, Msg *m);
+void tr_fifo_insert_after (Transport *T, Fifo *q, Msg *after, Msg *m);
 Msg *tr_fifo_pop (Transport *T, Fifo *q);
 void tr_queue_sample_state (Transport *T, MfQueueSample *sample);
 
@@ -274,6 +278,8 @@ void tr_server_recompute (Transport *T, Server *s);
 void tr_server_route_ready (Transport *T, Server *s);
 void tr_server_cat_failed (Transport *T, Server *s, Msg *m);
 void tr_server_cat_retry (Transport *T, Server *s);
+void tr_server_defer (Transport *T, Server *s, Msg *m);
+void tr_server_deferred_due (Transport *T, Server *s);
 
 /* transport-categorizer.c */
 void tr_cat_start (Transport *T, Server *s);

@@ -64,6 +64,26 @@ tr_fifo_push_front (Transport *T, Fifo *q, Msg *m)
   queue_level (T, q);
 }
 
+/* Put m right after `after` (NULL: at the head), for queues kept in an
+ * order of their own. */
+void
+tr_fifo_insert_after (Transport *T, Fifo *q, Msg *after, Msg *m)
+{
+  if (after == NULL)
+    {
+      tr_fifo_push_front (T, q, m);
+      m->enqueued_us = tr_now (T);
+      return;
+    }
+  m->enqueued_us = tr_now (T);
+  m->next = after->next;
+  after->next = m;
+  if (q->tail == after)
+    q->tail = m;
+  q->n++;
+  queue_level (T, q);
+}
+
 Msg *
 tr_fifo_pop (Transport *T, Fifo *q)
 {
@@ -91,7 +111,8 @@ queue_index (Transport *T)
   for (int i = 0; i < T->n_servers; i++)
     {
       Server *s = &T->servers[i];
-      Fifo *fixed[] = { &s->cat, &s->local, &s->routing, &s->unreachable, &s->dsn, &s->retry };
+      Fifo *fixed[] = { &s->cat,   &s->local, &s->routing, &s->unreachable,
+                        &s->dsn,   &s->retry, &s->deferred };
       for (guint k = 0; k < G_N_ELEMENTS (fixed); k++)
         T->queue_fifo[fixed[k]->stat] = fixed[k];
       for (guint k = 0; k < s->link_list->len; k++)

@@ -6,8 +6,9 @@
  * and coming back up.  Also the queues that hold mail between those
  * steps: "Messages waiting to be routed" while the server recomputes its
  * routes after its view changed (`route-recompute`), "DSN messages pending
- * submission" for notices made while it is down, and the "Failed message
- * retry queue" for categorizations that failed (`categorizer-retry`).
+ * submission" for notices made while it is down, the "Failed message
+ * retry queue" for categorizations that failed (`categorizer-retry`), and
+ * "Messages queued for deferred delivery" (a flow's `deferred`).
  * The categorizer and local delivery that serve its
  * queues live in transport-categorizer.c and transport-delivery.c.
  */
@@ -235,6 +236,61 @@ tr_server_cat_retry (Transport *T, Server *s)
     }
   cat_retry_arm (T, s);
   tr_cat_start (T, s);
+}
+
+/* ---------------------------------------------- deferred delivery */
+
+static gint64
+deferred_due (Transport *T, const Msg *m)
+{
+  return m->orig->created_us + T->topo->flows[m->orig->flow].deferred_us;
+}
+
+static void
+deferred_arm (Transport *T, Server *s)
+{
+  if (s->deferred_timer == 0 && s->deferred.head != NULL)
+    s->deferred_timer = mf_sim_schedule_at (T->sim, deferred_due (T, s->deferred.head),
+                                            EV_DEFERRED_DUE, (guint64) (guintptr) s);
+}
+
+/* A message with a deferred-delivery time waits in "Messages queued for
+ * deferred delivery", kept in order of due time: a new one usually goes
+ * last (one flow, one delay), else it is put in its place. */
+void
+tr_server_defer (Transport *T, Server *s, Msg *m)
+{
+  gint64 due = deferred_due (T, m);
+  Fifo *q = &s->deferred;
+
+  if (q->tail == NULL || deferred_due (T, q->tail) <= due)
+    tr_fifo_push (T, q, m);
+  else
+    {
+      Msg *after = NULL;
+      for (Msg *p = q->head; p != NULL && deferred_due (T, p) <= due; p = p->next)
+        after = p;
+      tr_fifo_insert_after (T, q, after, m);
+      if (after == NULL && s->deferred_timer)
+        {
+          /* A new head: the timer must fire earlier. */
+          mf_sim_cancel (T->sim, s->deferred_timer);
+          s->deferred_timer = 0;
+        }
+    }
+  deferred_arm (T, s);
+}
+
+/* The messages whose time has come are submitted. */
+void
+tr_server_deferred_due (Transport *T, Server *s)
+{
+  gint64 now = tr_now (T);
+
+  s->deferred_timer = 0;
+  while (s->deferred.head != NULL && deferred_due (T, s->deferred.head) <= now)
+    tr_server_submit (T, s, tr_fifo_pop (T, &s->deferred));
+  deferred_arm (T, s);
 }
 
 void

@@ -50,7 +50,10 @@ on_arrival (Transport *T, int source)
     tr_track (T, o->origin, TRACK_STORE_SUBMIT, m, -1, MF_PARTNER_NONE, -1);
   tr_track (T, o->origin, TRACK_SUBMIT_AQ, m, -1, MF_PARTNER_NONE, -1);
   tr_track (T, o->origin, TRACK_SUBMISSION_STARTED, m, -1, MF_PARTNER_NONE, -1);
-  tr_server_submit (T, &T->servers[o->origin], m);
+  if (o->flow >= 0 && T->topo->flows[o->flow].deferred_us > 0)
+    tr_server_defer (T, &T->servers[o->origin], m);
+  else
+    tr_server_submit (T, &T->servers[o->origin], m);
   schedule_arrival (T, source);
 }
 
@@ -233,6 +236,9 @@ dispatch (MfSim *sim, const MfEvent *ev, gpointer user_data)
     case EV_CAT_RETRY:
       tr_server_cat_retry (T, p);
       break;
+    case EV_DEFERRED_DUE:
+      tr_server_deferred_due (T, p);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -257,6 +263,8 @@ server_init (Transport *T, Server *s, int id)
                                            "Messages with an unreachable destination", -1);
   s->dsn.stat = tr_queue_register (T, id, MF_QUEUE_DSN_PENDING, "DSN messages pending submission", -1);
   s->retry.stat = tr_queue_register (T, id, MF_QUEUE_FAILED_RETRY, "Failed message retry queue", -1);
+  s->deferred.stat = tr_queue_register (T, id, MF_QUEUE_DEFERRED,
+                                        "Messages queued for deferred delivery", -1);
   s->n_cat_workers = ms->categorizer_workers;
   s->cat_workers = g_new0 (Worker, (gsize) s->n_cat_workers);
   for (int i = 0; i < s->n_cat_workers; i++)

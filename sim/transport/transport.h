@@ -136,6 +136,7 @@ typedef enum {
   MF_QUEUE_UNREACHABLE,   /* "Messages with an unreachable destination" */
   MF_QUEUE_DSN_PENDING,   /* "DSN messages pending submission" */
   MF_QUEUE_FAILED_RETRY,  /* "Failed message retry queue" */
+  MF_QUEUE_DEFERRED,      /* "Messages queued for deferred delivery" */
   MF_QUEUE_LINK,          /* a link queue, named after its next hop */
 } MfQueueKind;
 

@@ -594,17 +594,26 @@ test_bad_inputs (Fixture *f, gconstpointer data)
   g_clear_error (&error);
 
   write_text (f->run, "queues.csv", "time,server,queue,length\n");
-  assert_input_error (f, "queues.csv:1: the header is not time_s,server,queue,length");
-  write_text (f->run, "queues.csv", "time_s,server,queue,length\n60,S1,Local delivery\n");
-  assert_input_error (f, "queues.csv:2: 3 fields, expected 4");
-  write_text (f->run, "queues.csv", "time_s,server,queue,length\n60,S1,\"Local delivery,4\n");
+  assert_input_error (f, "queues.csv:1: the header is not "
+                         "time_s,server,queue,length,state,oldest_age_s,next_retry_s");
+#define QH "time_s,server,queue,length,state,oldest_age_s,next_retry_s\n"
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery\n");
+  assert_input_error (f, "queues.csv:2: 3 fields, expected 7");
+  write_text (f->run, "queues.csv", QH "60,S1,\"Local delivery,4,,,\n");
   assert_input_error (f, "queues.csv:2: unterminated quoted field");
-  write_text (f->run, "queues.csv", "time_s,server,queue,length\n60,S1,Local delivery,-4\n");
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,-4,,,\n");
   assert_input_error (f, "queues.csv:2: length is not a valid number");
-  write_text (f->run, "queues.csv", "time_s,server,queue,length\n61.5,S1,Local delivery,4\n");
+  write_text (f->run, "queues.csv", QH "61.5,S1,Local delivery,4,,,\n");
   assert_input_error (f, "queues.csv:2: time 61.5 is not a sample time");
-  write_text (f->run, "queues.csv", "time_s,server,queue,length\n60,S9,Nowhere,4\n");
+  write_text (f->run, "queues.csv", QH "60,S9,Nowhere,4,,,\n");
   assert_input_error (f, "queue \"Nowhere\" of server S9 is not in summary.json");
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,Frozen,,\n");
+  assert_input_error (f, "queues.csv:2: state \"Frozen\" is not a link queue state");
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,,-1,\n");
+  assert_input_error (f, "queues.csv:2: oldest_age_s is not a valid number");
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,Retry,1,x\n");
+  assert_input_error (f, "queues.csv:2: next_retry_s is not a valid number");
+#undef QH
   write_text (f->run, "queues.csv", queues);
 
   write_text (f->run, "counts.csv", "time_s,generated,delivered,ndr,in_flight\n60,1,1,0,0\n60,1,1,0,0\n");

@@ -120,7 +120,9 @@ make_result (void)
   r->link_changes = g_array_new (FALSE, FALSE, sizeof (MfLinkChange));
   r->link_learned = g_array_new (FALSE, FALSE, sizeof (MfLinkLearned));
 
-  MfQueueSample qs[] = { { S (60), 1, 4 }, { S (120.5), 1, 0 } };
+  /* In Retry at 60 s (oldest 90 s old, next attempt in 30.5 s), then Ready and empty. */
+  MfQueueSample qs[] = { { S (60), 1, 4, MF_LINK_QUEUE_RETRY, S (90), S (30.5) },
+                         { S (120.5), 1, 0, MF_LINK_QUEUE_READY, -1, -1 } };
   g_array_append_vals (r->queue_samples, qs, G_N_ELEMENTS (qs));
   MfConnectorSample cs[] = {
     { S (60), 0, 3, 600, S (15) }, /* 15 s busy of 60: 0.25 */
@@ -408,8 +410,9 @@ test_csv_rows (void)
     const char *want[6]; /* lines, NULL-terminated */
   } cases[] = {
     { "queues.csv",
-      { "time_s,server,queue,length", "60,S1,\"Odd, \"\"hop\"\"\",4",
-        "120.5,S1,\"Odd, \"\"hop\"\"\",0", NULL } },
+      { "time_s,server,queue,length,state,oldest_age_s,next_retry_s",
+        "60,S1,\"Odd, \"\"hop\"\"\",4,Retry,90,30.5",
+        "120.5,S1,\"Odd, \"\"hop\"\"\",0,Ready,,", NULL } },
     { "connectors.csv",
       { "time_s,connector,messages,bytes,utilization", "60,A-B,3,600,0.25",
         "60,A-B (reverse),0,0,0", "120,A-B,2,400,1", NULL } },

@@ -18,6 +18,7 @@ static const char *const organization_keys[] = {
   "name", "max-hop-count", "glitch-retry", "glitch-retries", "retry", "link-probe-interval",
   "unreachable-retry", "delay-notification", "expiration", "link-state-delay",
   "suppress-state-changes", "link-state-over-smtp", "start", "duration", "warmup", "sample-interval", "seed",
+  "route-recompute", "categorizer-failure", "categorizer-retry",
 };
 static const char *const routing_group_keys[] = { "master" };
 static const char *const server_keys[] = {
@@ -80,6 +81,14 @@ mf_load_organization (MfLoader *L, const MfScanSection *sec)
   mf_load_get_duration (L, sec, "link-state-delay", 0, &o->link_state_delay_us);
   mf_load_get_bool (L, sec, "suppress-state-changes", &o->suppress_state_changes);
   mf_load_get_bool (L, sec, "link-state-over-smtp", &o->link_state_over_smtp);
+  mf_load_get_duration (L, sec, "route-recompute", 0, &o->route_recompute_us);
+  if ((v = mf_load_get_value (L, sec, "categorizer-failure", &line)) != NULL)
+    {
+      g_autoptr (GError) err = NULL;
+      if (!mf_parse_share (v, &o->categorizer_failure, &err))
+        mf_load_report (L, sec, line, "categorizer-failure", err);
+    }
+  mf_load_get_duration (L, sec, "categorizer-retry", MF_US_PER_SECOND, &o->categorizer_retry_us);
   if ((v = mf_load_get_value (L, sec, "start", &line)) != NULL)
     {
       g_autoptr (GError) err = NULL;

@@ -16,7 +16,7 @@ static const char *const traffic_keys[] = {
   "messages-per-mailbox", "diurnal", "recipients", "size", "external-share", "external-domain",
 };
 static const char *const flow_keys[] = {
-  "from", "to", "via", "rate", "arrivals", "recipients", "size", "start", "end",
+  "from", "to", "via", "rate", "arrivals", "recipients", "size", "start", "end", "deferred",
 };
 static const char *const event_keys[] = { "at", "target", "action", "duration" };
 
@@ -229,6 +229,7 @@ mf_load_flow (MfLoader *L, const MfScanSection *sec, MfFlow *f)
   mf_load_get_dist (L, sec, "size", MF_DIST_UNIT_SIZE, &f->size);
   mf_load_get_time (L, sec, "start", &f->start_us);
   mf_load_get_time (L, sec, "end", &f->end_us);
+  mf_load_get_duration (L, sec, "deferred", 0, &f->deferred_us);
   if (f->end_us <= f->start_us)
     mf_diag_error (L->diag, mf_load_key_line (sec, "end", "start"), "%s: end is not after start",
                    mf_load_context (L, sec));

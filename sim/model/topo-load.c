@@ -51,6 +51,9 @@ set_organization_defaults (MfOrganization *o)
   o->expiration_us = 2 * MF_US_PER_DAY;
   o->link_state_delay_us = MF_US_PER_SECOND;
   o->link_state_over_smtp = TRUE;
+  o->route_recompute_us = 0;
+  o->categorizer_failure = 0.0;
+  o->categorizer_retry_us = 10 * MF_US_PER_MINUTE;
   o->start_us = 0;
   o->duration_us = 24 * MF_US_PER_HOUR;
   o->warmup_us = 0;

@@ -243,6 +243,11 @@ mf_topo_to_string (const MfTopology *t)
   g_string_append_printf (s, "suppress-state-changes = %s\nlink-state-over-smtp = %s\n",
                           o->suppress_state_changes ? "true" : "false",
                           o->link_state_over_smtp ? "true" : "false");
+  put_duration (s, "route-recompute", o->route_recompute_us);
+  g_string_append (s, "categorizer-failure = ");
+  put_double (s, o->categorizer_failure * 100.0);
+  g_string_append (s, "%\n");
+  put_duration (s, "categorizer-retry", o->categorizer_retry_us);
   put_duration (s, "start", o->start_us);
   put_duration (s, "duration", o->duration_us);
   put_duration (s, "warmup", o->warmup_us);
@@ -351,6 +356,8 @@ mf_topo_to_string (const MfTopology *t)
       put_duration (s, "start", f->start_us);
       if (f->end_us != G_MAXINT64)
         put_duration (s, "end", f->end_us);
+      if (f->deferred_us > 0)
+        put_duration (s, "deferred", f->deferred_us);
     }
   for (int i = 0; i < t->n_events; i++)
     {

@@ -158,6 +158,7 @@ typedef struct {
   MfDist size;               /* bytes */
   gint64 start_us;           /* from the run's start */
   gint64 end_us;             /* G_MAXINT64 when not given: until the run ends */
+  gint64 deferred_us;        /* deferred delivery: held this long after submission, 0: none */
 } MfFlow;
 
 typedef enum {
@@ -196,6 +197,9 @@ typedef struct {
   gint64 link_state_delay_us;
   gboolean suppress_state_changes;
   gboolean link_state_over_smtp; /* X-LINK2STATE over SMTP connectors (UNCONFIRMED: a setting) */
+  gint64 route_recompute_us; /* a server rebuilding its routes after a view change (UNCONFIRMED) */
+  double categorizer_failure; /* share of categorizations failing transiently (UNCONFIRMED) */
+  gint64 categorizer_retry_us; /* a failed categorization is retried after this (CatRetryMinutes) */
   gint64 start_us;           /* offset of the run's start from Monday 00:00 */
   gint64 duration_us;
   gint64 warmup_us;

@@ -177,6 +177,23 @@ on_queue (const MfCsvRecord *rec, gpointer user_data, GError **error)
   s.queue = GPOINTER_TO_INT (v) - 1;
   if (!parse_double (mf_csv_record_field (rec, 3), 0, MAX_COUNT, &s.length))
     return bad_number (rec, error, "length");
+  /* Queue Viewer's columns: checked, not plotted (yet). */
+  {
+    const char *state = mf_csv_record_field (rec, 4);
+    double unused;
+    if (*state != '\0' && strcmp (state, "Active") != 0 && strcmp (state, "Ready") != 0
+        && strcmp (state, "Retry") != 0 && strcmp (state, "Scheduled") != 0)
+      {
+        mf_report_data_input_error (error, rec->path, rec->line, "state \"%s\" is not a link queue state", state);
+        return FALSE;
+      }
+    if (*mf_csv_record_field (rec, 5) != '\0'
+        && !parse_double (mf_csv_record_field (rec, 5), 0, MAX_TIME_S, &unused))
+      return bad_number (rec, error, "oldest_age_s");
+    if (*mf_csv_record_field (rec, 6) != '\0'
+        && !parse_double (mf_csv_record_field (rec, 6), 0, MAX_TIME_S, &unused))
+      return bad_number (rec, error, "next_retry_s");
+  }
   g_array_append_val (r->d->queue_samples, s);
   return TRUE;
 }
@@ -313,7 +330,7 @@ gboolean
 mf_report_data_read_csv (MfReportData *d, GError **error)
 {
   static const char counts_h[] = "time_s,generated,delivered,ndr,in_flight";
-  static const char queues_h[] = "time_s,server,queue,length";
+  static const char queues_h[] = "time_s,server,queue,length,state,oldest_age_s,next_retry_s";
   static const char connectors_h[] = "time_s,connector,messages,bytes,utilization";
   static const char buckets_h[] = "low_s,high_s,count";
   static const char link_h[] =

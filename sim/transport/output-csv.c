@@ -21,11 +21,18 @@ append_measured (GString *s, double x)
 }
 
 
-/** mf_output_queues_csv: Returns: (transfer full): time_s,server,queue,length. */
+/**
+ * mf_output_queues_csv:
+ *
+ * Returns: (transfer full): time_s,server,queue,length,state,oldest_age_s,
+ *   next_retry_s: Queue Viewer's columns at each sample.  state is a link
+ *   queue's (Active, Ready, Retry, Scheduled), empty for the others;
+ *   oldest_age_s is empty for an empty queue; next_retry_s only for Retry.
+ */
 char *
 mf_output_queues_csv (const MfTopology *topo, const MfRunResult *result)
 {
-  GString *s = g_string_new ("time_s,server,queue,length\n");
+  GString *s = g_string_new ("time_s,server,queue,length,state,oldest_age_s,next_retry_s\n");
 
   for (guint i = 0; i < result->queue_samples->len; i++)
     {
@@ -36,7 +43,16 @@ mf_output_queues_csv (const MfTopology *topo, const MfRunResult *result)
       mf_csv_append_field (s, mf_output_server_name (topo, q->server));
       g_string_append_c (s, ',');
       mf_csv_append_field (s, q->name);
-      g_string_append_printf (s, ",%" G_GUINT32_FORMAT "\n", qs->length);
+      g_string_append_printf (s, ",%" G_GUINT32_FORMAT ",", qs->length);
+      if (qs->state >= 0)
+        g_string_append (s, mf_link_queue_state_name ((MfLinkQueueState) qs->state));
+      g_string_append_c (s, ',');
+      if (qs->oldest_age_us >= 0)
+        mf_number_append_seconds_us (s, qs->oldest_age_us);
+      g_string_append_c (s, ',');
+      if (qs->next_retry_us >= 0)
+        mf_number_append_seconds_us (s, qs->next_retry_us);
+      g_string_append_c (s, '\n');
     }
   return g_string_free (s, FALSE);
 }

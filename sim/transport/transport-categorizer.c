@@ -8,7 +8,9 @@
  *
  * Routing is part of the categorizer's time (topologies/README.md: "time to categorize
  * and route one message"), so "Messages waiting to be routed" only fills
- * while the server is down.  Link queues and sessions are transport-link.c's.
+ * while the server recomputes its routes (`route-recompute`).  A
+ * categorization may fail transiently (`categorizer-failure`): the message
+ * goes to the "Failed message retry queue" (transport-server.c).  Link queues and sessions are transport-link.c's.
  */
 #define G_LOG_DOMAIN "msgflow-transport"
 
@@ -47,6 +49,14 @@ tr_server_cat_done (Transport *T, Worker *w)
   w->msg = NULL;
   w->event = 0;
   s->cat_busy--;
+  /* Draw only when failures are on, so runs without them keep their streams. */
+  if (T->topo->org.categorizer_failure > 0
+      && mf_rng_uniform01 (&s->rng) < T->topo->org.categorizer_failure)
+    {
+      tr_server_cat_failed (T, s, m);
+      tr_cat_start (T, s);
+      return;
+    }
   tr_track (T, s->id, TRACK_CATEGORIZED, m, -1, MF_PARTNER_NONE, -1);
   tr_server_route (T, s, m);
   tr_cat_start (T, s);
@@ -198,6 +208,13 @@ dispatch_copy (Transport *T, Server *s, Msg *m, const NextHop *nh)
 void
 tr_server_route (Transport *T, Server *s, Msg *m)
 {
+  if (s->recompute != 0)
+    {
+      /* Routes are being rebuilt: wait for them (tr_server_route_ready). */
+      tr_fifo_push (T, &s->routing, m);
+      return;
+    }
+
   /* One draw per message for the equal-cost choice and one for the
    * bridgehead: recipients going the same way stay together. */
   double u = mf_rng_uniform01 (&s->rng);

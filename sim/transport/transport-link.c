@@ -95,6 +95,29 @@ until_window (Transport *T, const MfConnector *c)
   return MF_US_PER_WEEK - pos + sch->windows[0].start_min * MF_US_PER_MINUTE;
 }
 
+/* ------------------------------------------------------- Queue Viewer */
+
+const char *
+mf_link_queue_state_name (MfLinkQueueState state)
+{
+  static const char *const names[] = { "Ready", "Active", "Retry", "Scheduled" };
+  return names[state];
+}
+
+/* The state Queue Viewer shows: Active while a session transfers, else
+ * the link's own state (Retry, Scheduled) or Ready. */
+MfLinkQueueState
+tr_link_state (const Link *l)
+{
+  if (l->sessions > 0)
+    return MF_LINK_QUEUE_ACTIVE;
+  if (l->state == LINK_RETRY)
+    return MF_LINK_QUEUE_RETRY;
+  if (l->state == LINK_SCHEDULED)
+    return MF_LINK_QUEUE_SCHEDULED;
+  return MF_LINK_QUEUE_READY;
+}
+
 /* --------------------------------------------------------- reachability */
 
 /* Can a connection be made now?  For a connector: not cut, and some remote
@@ -183,6 +206,7 @@ set_timer (Transport *T, Link *l, gint64 delay_us)
 {
   if (l->timer)
     mf_sim_cancel (T->sim, l->timer);
+  l->timer_at = tr_now (T) + delay_us;
   l->timer = mf_sim_schedule_in (T->sim, delay_us, EV_LINK_TIMER, (guint64) (guintptr) l);
 }
 

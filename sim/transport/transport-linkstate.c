@@ -62,7 +62,7 @@ apply (Transport *T, Server *s, int change)
   mf_link_state_set_cost (s->view, ch->connector, ch->cost);
   g_clear_pointer (&s->tree, mf_route_tree_unref);
   learned (T, s, change);
-  tr_server_reroute_all (T, s);
+  tr_server_recompute (T, s);
   return TRUE;
 }
 

@@ -194,6 +194,9 @@ for_each_held (Transport *T, HeldFunc f, gpointer data)
       walk_fifo (T, &s->local, f, data);
       walk_fifo (T, &s->routing, f, data);
       walk_fifo (T, &s->unreachable, f, data);
+      walk_fifo (T, &s->dsn, f, data);
+      walk_fifo (T, &s->retry, f, data);
+      walk_fifo (T, &s->deferred, f, data);
       for (int w = 0; w < s->n_cat_workers; w++)
         if (s->cat_workers[w].msg)
           f (T, s->cat_workers[w].msg, s->cat.stat, data);

@@ -80,6 +80,13 @@ notify_sender (Transport *T, const Orig *about, int at_server, guint64 size)
   m = tr_msg_new (T, o, 1, size, 1);
   m->rcpt[0] = about->origin;
   tr_track (T, at_server, TRACK_SUBMIT_AQ, m, -1, MF_PARTNER_NONE, -1);
+  /* A server that is down cannot submit it: "DSN messages pending
+   * submission" holds it until the server is back (tr_server_up). */
+  if (!T->servers[at_server].up)
+    {
+      tr_fifo_push (T, &T->servers[at_server].dsn, m);
+      return;
+    }
   tr_server_submit (T, &T->servers[at_server], m);
 }
 

@@ -11,7 +11,8 @@
  *
  * Invariants: every recipient of every message copy is in exactly one place
  * — a categorizer queue or worker, a local-delivery queue or worker, an
- * unreachable queue, a link queue, a session's transfer — or has been
+ * unreachable queue, a routing, DSN-pending, failed-retry or deferred queue, a link
+ * queue, a session's transfer — or has been
  * counted delivered or returned (NDR).  Message copies are never freed while
  * an event refers to them.  All times are µs of simulated time.
  */
@@ -42,6 +43,9 @@ enum {
   EV_SAMPLE,           /* data: unused */
   EV_WARMUP_END,       /* data: unused */
   EV_INJECT,           /* data: unused (MfRunOptions.inject) */
+  EV_ROUTE_READY,      /* data: Server* (its routes are recomputed) */
+  EV_CAT_RETRY,        /* data: Server* (the failed message retry queue is due) */
+  EV_DEFERRED_DUE,     /* data: Server* (a deferred message is due) */
 };
 
 #define TOPO_EVENT_REVERSAL (G_GUINT64_CONSTANT (1) << 62)
@@ -119,6 +123,7 @@ struct _Link {
   int glitches;        /* failed attempts since the last success */
   int retries;         /* retry intervals used since the last success */
   guint64 timer;       /* pending EV_LINK_TIMER or 0 */
+  gint64 timer_at;     /* when it fires */
   gboolean reported_down; /* this server reported the connector DOWN */
   guint64 probe;       /* pending EV_LINK_PROBE or 0 */
 };
@@ -150,9 +155,15 @@ struct _Server {
   MfRng rng;
   Fifo cat;            /* Messages awaiting directory lookup */
   Fifo local;          /* Local delivery */
-  Fifo routing;        /* Messages waiting to be routed (empty unless the server is down) */
+  Fifo routing;        /* Messages waiting to be routed (while routes are recomputed) */
   Fifo unreachable;    /* Messages with an unreachable destination */
   guint64 unreachable_timer;
+  Fifo dsn;            /* DSN messages pending submission (notices made while down) */
+  Fifo retry;          /* Failed message retry queue (in order of failure) */
+  guint64 retry_timer; /* pending EV_CAT_RETRY or 0 */
+  guint64 recompute;   /* pending EV_ROUTE_READY or 0: routing holds messages */
+  Fifo deferred;       /* Messages queued for deferred delivery (in order of due time) */
+  guint64 deferred_timer; /* pending EV_DEFERRED_DUE or 0 */
   Worker *cat_workers;
   int n_cat_workers;
   int cat_busy;
@@ -206,6 +217,9 @@ struct _Transport {
   Session *free_sessions;
   GPtrArray *sessions; /* Session* open (for conservation and aborts) */
   int *queue_last;     /* per queue: length at the previous sample */
+  Fifo **queue_fifo;   /* per queue: its FIFO (sampling; rebuilt when queues are added) */
+  Link **queue_link;   /* per queue: its link, or NULL */
+  int queue_fifo_n;    /* queues the two arrays cover */
   gboolean warmed;
   gboolean size_matters; /* some connector has a size limit */
   MfNdrReason ndr_reason; /* of the NDR being logged (tr_track) */
@@ -247,7 +261,9 @@ int tr_queue_register (Transport *T, int server, MfQueueKind kind, const char *n
                        int connector);
 void tr_fifo_push (Transport *T, Fifo *q, Msg *m);
 void tr_fifo_push_front (Transport *T, Fifo *q, Msg *m);
+void tr_fifo_insert_after (Transport *T, Fifo *q, Msg *after, Msg *m);
 Msg *tr_fifo_pop (Transport *T, Fifo *q);
+void tr_queue_sample_state (Transport *T, MfQueueSample *sample);
 
 /* transport-server.c */
 gint64 tr_sample_us (const MfDist *d, MfRng *rng);
@@ -258,6 +274,12 @@ void tr_server_unreachable_timer (Transport *T, Server *s);
 void tr_server_reroute_all (Transport *T, Server *s);
 void tr_server_down (Transport *T, Server *s);
 void tr_server_up (Transport *T, Server *s);
+void tr_server_recompute (Transport *T, Server *s);
+void tr_server_route_ready (Transport *T, Server *s);
+void tr_server_cat_failed (Transport *T, Server *s, Msg *m);
+void tr_server_cat_retry (Transport *T, Server *s);
+void tr_server_defer (Transport *T, Server *s, Msg *m);
+void tr_server_deferred_due (Transport *T, Server *s);
 
 /* transport-categorizer.c */
 void tr_cat_start (Transport *T, Server *s);
@@ -292,6 +314,7 @@ void tr_pool_done (Transport *T, Pool *p);
 void tr_links_abort_to (Transport *T, int server, int connector);
 void tr_link_abort_from (Transport *T, Server *s);
 const char *tr_link_name (Transport *T, int kind, int target, int domain);
+MfLinkQueueState tr_link_state (const Link *l);
 
 /* transport-linkstate.c */
 void tr_ls_report (Transport *T, Server *reporter, int connector, gboolean up);

@@ -1,7 +1,8 @@
 /* transport-queue.c — the queues of the run: registration of each queue
  * ESM shows (its statistics slot in MfRunResult.queues) and the FIFOs that
  * hold message copies, which keep the time-weighted length and the maximum
- * up to date on every push and pop.  What a queue is for, and who serves
+ * up to date on every push and pop; and what Queue Viewer shows of a
+ * queue at a sample (state, oldest message, next retry).  What a queue is for, and who serves
  * it, is the business of the server, categorizer and link files.
  */
 #define G_LOG_DOMAIN "msgflow-transport"
@@ -63,6 +64,26 @@ tr_fifo_push_front (Transport *T, Fifo *q, Msg *m)
   queue_level (T, q);
 }
 
+/* Put m right after `after` (NULL: at the head), for queues kept in an
+ * order of their own. */
+void
+tr_fifo_insert_after (Transport *T, Fifo *q, Msg *after, Msg *m)
+{
+  if (after == NULL)
+    {
+      tr_fifo_push_front (T, q, m);
+      m->enqueued_us = tr_now (T);
+      return;
+    }
+  m->enqueued_us = tr_now (T);
+  m->next = after->next;
+  after->next = m;
+  if (q->tail == after)
+    q->tail = m;
+  q->n++;
+  queue_level (T, q);
+}
+
 Msg *
 tr_fifo_pop (Transport *T, Fifo *q)
 {
@@ -76,4 +97,64 @@ tr_fifo_pop (Transport *T, Fifo *q)
   q->n--;
   queue_level (T, q);
   return m;
+}
+
+/* Index every queue's FIFO and link, for sampling by queue index. */
+static void
+queue_index (Transport *T)
+{
+  int n = T->res->n_queues;
+
+  T->queue_fifo = g_renew (Fifo *, T->queue_fifo, (gsize) n + 1);
+  T->queue_link = g_renew (Link *, T->queue_link, (gsize) n + 1);
+  memset (T->queue_link, 0, sizeof (Link *) * ((gsize) n + 1));
+  for (int i = 0; i < T->n_servers; i++)
+    {
+      Server *s = &T->servers[i];
+      Fifo *fixed[] = { &s->cat,   &s->local, &s->routing, &s->unreachable,
+                        &s->dsn,   &s->retry, &s->deferred };
+      for (guint k = 0; k < G_N_ELEMENTS (fixed); k++)
+        T->queue_fifo[fixed[k]->stat] = fixed[k];
+      for (guint k = 0; k < s->link_list->len; k++)
+        {
+          Link *l = g_ptr_array_index (s->link_list, k);
+          T->queue_fifo[l->q.stat] = &l->q;
+          T->queue_link[l->q.stat] = l;
+        }
+    }
+  T->queue_fifo_n = n;
+}
+
+/* Fill in what Queue Viewer shows of sample->queue now: the link state,
+ * the age of the oldest message waiting (by submission time, as "Oldest
+ * message" is; a FIFO is not in submission order once mail is rerouted,
+ * so every message is looked at) and the time to a Retry link's next
+ * attempt. */
+void
+tr_queue_sample_state (Transport *T, MfQueueSample *sample)
+{
+  gint64 now = tr_now (T);
+  const Fifo *q;
+  const Link *l;
+
+  if (T->queue_fifo_n != T->res->n_queues)
+    queue_index (T);
+  q = T->queue_fifo[sample->queue];
+  l = T->queue_link[sample->queue];
+  sample->state = -1;
+  sample->oldest_age_us = -1;
+  sample->next_retry_us = -1;
+  if (q->head != NULL)
+    {
+      gint64 oldest = G_MAXINT64;
+      for (const Msg *m = q->head; m != NULL; m = m->next)
+        oldest = MIN (oldest, m->orig->created_us);
+      sample->oldest_age_us = now - oldest;
+    }
+  if (l != NULL)
+    {
+      sample->state = (int) tr_link_state (l);
+      if (sample->state == MF_LINK_QUEUE_RETRY && l->timer != 0)
+        sample->next_retry_us = MAX (l->timer_at - now, 0);
+    }
 }

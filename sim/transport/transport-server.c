@@ -3,7 +3,13 @@
  * "Messages with an unreachable destination" queue routed again every
  * `unreachable-retry` and whenever the view changes, and the server going
  * down (work in progress back to the head of its queue, sessions aborted)
- * and coming back up.  The categorizer and local delivery that serve its
+ * and coming back up.  Also the queues that hold mail between those
+ * steps: "Messages waiting to be routed" while the server recomputes its
+ * routes after its view changed (`route-recompute`), "DSN messages pending
+ * submission" for notices made while it is down, the "Failed message
+ * retry queue" for categorizations that failed (`categorizer-retry`), and
+ * "Messages queued for deferred delivery" (a flow's `deferred`).
+ * The categorizer and local delivery that serve its
  * queues live in transport-categorizer.c and transport-delivery.c.
  */
 #define G_LOG_DOMAIN "msgflow-transport"
@@ -152,10 +158,151 @@ tr_server_down (Transport *T, Server *s)
   tr_links_abort_to (T, s->id, -1);
 }
 
+/* ------------------------------------------ waiting to be routed */
+
+/* The server's view changed: routes are rebuilt.  With `route-recompute`
+ * > 0 every message the categorizer finishes meanwhile waits in "Messages
+ * waiting to be routed"; a change during a recomputation starts it again. */
+void
+tr_server_recompute (Transport *T, Server *s)
+{
+  gint64 d = T->topo->org.route_recompute_us;
+
+  if (d <= 0)
+    {
+      tr_server_reroute_all (T, s);
+      return;
+    }
+  if (s->recompute)
+    mf_sim_cancel (T->sim, s->recompute);
+  s->recompute = mf_sim_schedule_in (T->sim, d, EV_ROUTE_READY, (guint64) (guintptr) s);
+}
+
+/* Route what waited, in order, with the new routes. */
+static void
+drain_routing (Transport *T, Server *s)
+{
+  Msg *m;
+
+  while (s->up && s->recompute == 0 && (m = tr_fifo_pop (T, &s->routing)) != NULL)
+    tr_server_route (T, s, m);
+}
+
+void
+tr_server_route_ready (Transport *T, Server *s)
+{
+  s->recompute = 0;
+  tr_server_reroute_all (T, s);
+  drain_routing (T, s);
+}
+
+/* ------------------------------------------- failed message retry */
+
+static void
+cat_retry_arm (Transport *T, Server *s)
+{
+  if (s->retry_timer == 0 && s->retry.head != NULL)
+    s->retry_timer = mf_sim_schedule_at (T->sim,
+                                         s->retry.head->enqueued_us + T->topo->org.categorizer_retry_us,
+                                         EV_CAT_RETRY, (guint64) (guintptr) s);
+}
+
+/* A categorization failed transiently: the message waits `categorizer-retry`. */
+void
+tr_server_cat_failed (Transport *T, Server *s, Msg *m)
+{
+  tr_fifo_push (T, &s->retry, m);
+  cat_retry_arm (T, s);
+}
+
+/* The messages whose wait is over go back to the categorizer (queues are
+ * FIFO with one delay, so they are at the head). */
+void
+tr_server_cat_retry (Transport *T, Server *s)
+{
+  gint64 now = tr_now (T);
+
+  s->retry_timer = 0;
+  while (s->retry.head != NULL
+         && s->retry.head->enqueued_us + T->topo->org.categorizer_retry_us <= now)
+    {
+      Msg *m = tr_fifo_pop (T, &s->retry);
+      gboolean expired;
+      tr_server_check_age (T, s, m, &expired);
+      if (expired)
+        tr_return_all (T, m, MF_NDR_EXPIRED, s->id);
+      else
+        tr_fifo_push (T, &s->cat, m);
+    }
+  cat_retry_arm (T, s);
+  tr_cat_start (T, s);
+}
+
+/* ---------------------------------------------- deferred delivery */
+
+static gint64
+deferred_due (Transport *T, const Msg *m)
+{
+  return m->orig->created_us + T->topo->flows[m->orig->flow].deferred_us;
+}
+
+static void
+deferred_arm (Transport *T, Server *s)
+{
+  if (s->deferred_timer == 0 && s->deferred.head != NULL)
+    s->deferred_timer = mf_sim_schedule_at (T->sim, deferred_due (T, s->deferred.head),
+                                            EV_DEFERRED_DUE, (guint64) (guintptr) s);
+}
+
+/* A message with a deferred-delivery time waits in "Messages queued for
+ * deferred delivery", kept in order of due time: a new one usually goes
+ * last (one flow, one delay), else it is put in its place. */
+void
+tr_server_defer (Transport *T, Server *s, Msg *m)
+{
+  gint64 due = deferred_due (T, m);
+  Fifo *q = &s->deferred;
+
+  if (q->tail == NULL || deferred_due (T, q->tail) <= due)
+    tr_fifo_push (T, q, m);
+  else
+    {
+      Msg *after = NULL;
+      for (Msg *p = q->head; p != NULL && deferred_due (T, p) <= due; p = p->next)
+        after = p;
+      tr_fifo_insert_after (T, q, after, m);
+      if (after == NULL && s->deferred_timer)
+        {
+          /* A new head: the timer must fire earlier. */
+          mf_sim_cancel (T->sim, s->deferred_timer);
+          s->deferred_timer = 0;
+        }
+    }
+  deferred_arm (T, s);
+}
+
+/* The messages whose time has come are submitted. */
+void
+tr_server_deferred_due (Transport *T, Server *s)
+{
+  gint64 now = tr_now (T);
+
+  s->deferred_timer = 0;
+  while (s->deferred.head != NULL && deferred_due (T, s->deferred.head) <= now)
+    tr_server_submit (T, s, tr_fifo_pop (T, &s->deferred));
+  deferred_arm (T, s);
+}
+
 void
 tr_server_up (Transport *T, Server *s)
 {
+  Msg *m;
+
   s->up = TRUE;
+  /* Notices made while it was down are submitted first. */
+  while ((m = tr_fifo_pop (T, &s->dsn)) != NULL)
+    tr_server_submit (T, s, m);
+  drain_routing (T, s);
   tr_cat_start (T, s);
   tr_store_start (T, s);
   tr_link_kick_server (T, s);

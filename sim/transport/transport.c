@@ -50,7 +50,10 @@ on_arrival (Transport *T, int source)
     tr_track (T, o->origin, TRACK_STORE_SUBMIT, m, -1, MF_PARTNER_NONE, -1);
   tr_track (T, o->origin, TRACK_SUBMIT_AQ, m, -1, MF_PARTNER_NONE, -1);
   tr_track (T, o->origin, TRACK_SUBMISSION_STARTED, m, -1, MF_PARTNER_NONE, -1);
-  tr_server_submit (T, &T->servers[o->origin], m);
+  if (o->flow >= 0 && T->topo->flows[o->flow].deferred_us > 0)
+    tr_server_defer (T, &T->servers[o->origin], m);
+  else
+    tr_server_submit (T, &T->servers[o->origin], m);
   schedule_arrival (T, source);
 }
 
@@ -125,7 +128,8 @@ on_sample (Transport *T)
       guint32 len = (guint32) mf_time_avg_level (&q->length);
       if (len > 0 || T->queue_last[i] > 0)
         {
-          MfQueueSample s = { now, i, len };
+          MfQueueSample s = { now, i, len, -1, -1, -1 };
+          tr_queue_sample_state (T, &s);
           g_array_append_val (r->queue_samples, s);
         }
       T->queue_last[i] = (int) len;
@@ -226,6 +230,15 @@ dispatch (MfSim *sim, const MfEvent *ev, gpointer user_data)
     case EV_INJECT:
       on_inject (T);
       break;
+    case EV_ROUTE_READY:
+      tr_server_route_ready (T, p);
+      break;
+    case EV_CAT_RETRY:
+      tr_server_cat_retry (T, p);
+      break;
+    case EV_DEFERRED_DUE:
+      tr_server_deferred_due (T, p);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -248,6 +261,10 @@ server_init (Transport *T, Server *s, int id)
   s->routing.stat = tr_queue_register (T, id, MF_QUEUE_ROUTING, "Messages waiting to be routed", -1);
   s->unreachable.stat = tr_queue_register (T, id, MF_QUEUE_UNREACHABLE,
                                            "Messages with an unreachable destination", -1);
+  s->dsn.stat = tr_queue_register (T, id, MF_QUEUE_DSN_PENDING, "DSN messages pending submission", -1);
+  s->retry.stat = tr_queue_register (T, id, MF_QUEUE_FAILED_RETRY, "Failed message retry queue", -1);
+  s->deferred.stat = tr_queue_register (T, id, MF_QUEUE_DEFERRED,
+                                        "Messages queued for deferred delivery", -1);
   s->n_cat_workers = ms->categorizer_workers;
   s->cat_workers = g_new0 (Worker, (gsize) s->n_cat_workers);
   for (int i = 0; i < s->n_cat_workers; i++)
@@ -309,6 +326,8 @@ transport_free (Transport *T)
   g_free (T->last_change);
   g_ptr_array_unref (T->notes);
   g_free (T->queue_last);
+  g_free (T->queue_fifo);
+  g_free (T->queue_link);
   mf_link_state_free (T->static_view);
   mf_workload_free (T->workload);
   mf_router_free (T->router);

@@ -140,6 +140,9 @@ typedef enum {
   MF_QUEUE_LOCAL,         /* "Local delivery" */
   MF_QUEUE_ROUTING,       /* "Messages waiting to be routed" */
   MF_QUEUE_UNREACHABLE,   /* "Messages with an unreachable destination" */
+  MF_QUEUE_DSN_PENDING,   /* "DSN messages pending submission" */
+  MF_QUEUE_FAILED_RETRY,  /* "Failed message retry queue" */
+  MF_QUEUE_DEFERRED,      /* "Messages queued for deferred delivery" */
   MF_QUEUE_LINK,          /* a link queue, named after its next hop */
 } MfQueueKind;
 
@@ -161,11 +164,25 @@ typedef struct {
   gboolean up_at_end;    /* in the owning group master's view */
 } MfConnectorStats;
 
+/* The state Queue Viewer shows for a link queue. */
+typedef enum {
+  MF_LINK_QUEUE_READY,     /* may connect (has mail, or is idle) */
+  MF_LINK_QUEUE_ACTIVE,    /* a session is transferring */
+  MF_LINK_QUEUE_RETRY,     /* a connection failed: waiting for the retry */
+  MF_LINK_QUEUE_SCHEDULED, /* waiting for the connector's schedule window */
+} MfLinkQueueState;
+
+/* "Ready", "Active", "Retry", "Scheduled". */
+const char *mf_link_queue_state_name (MfLinkQueueState state);
+
 /* One sample of the time series (every sample interval). */
 typedef struct {
   gint64 time_us;
   int queue;             /* index into MfRunResult.queues */
   guint32 length;
+  int state;             /* MfLinkQueueState of a link queue, -1 for the others */
+  gint64 oldest_age_us;  /* now minus the submission of the oldest message waiting, -1 if none */
+  gint64 next_retry_us;  /* a link in Retry: time to its next attempt, else -1 */
 } MfQueueSample;
 
 typedef struct {

@@ -126,5 +126,17 @@ expect "export without --format writes GraphML" 0 "$msgflow" export topologies/f
 contains "the default format is GraphML" "$tmp/out" "<graphml"
 expect "export --format svg exits 2" 2 "$msgflow" export topologies/full-mesh.topo --format svg
 
+# the Internet edge: the DNS path where no connector matches
+expect "routes to a domain with no connector exits 0" 0 "$msgflow" routes topologies/internet-edge.topo --to tailspin.com
+contains "routes shows the DNS path" "$tmp/out" "Branch -> tailspin.com: direct by DNS from BR-EX01's virtual server"
+contains "routes shows a server's smart host" "$tmp/out" "HQ -> tailspin.com: through HQ-EX02's smart host relay.isp.net"
+contains "routes shows direct-internet = no" "$tmp/out" "none from BR-EX02 (direct-internet = no: NDR 5.4.4)"
+expect "routes --json to a domain exits 0" 0 "$msgflow" routes --json topologies/internet-edge.topo --to fabrikam.com
+has_json "routes --json has direct_dns" "$tmp/out" direct_dns
+expect "analyze of the Internet edge exits 0" 0 "$msgflow" analyze topologies/internet-edge.topo
+contains "analyze flags a group reaching the Internet only by DNS" "$tmp/out" "internet-by-dns-only     routing group Branch has no SMTP connector"
+expect "trace to an external address exits 0" 0 "$msgflow" trace topologies/internet-edge.topo --from BR-EX01 --to user@tailspin.com
+contains "trace explains the DNS step" "$tmp/out" "looking up the domain's MX in DNS (link queue \"tailspin.com\")"
+
 echo "1..$n"
 [ "$fails" -eq 0 ]

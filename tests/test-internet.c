@@ -3,6 +3,7 @@
  * space matches, [domain] sections (no MX, a size limit, an outage),
  * direct-internet = no, and smart hosts on servers and connectors.  Each
  * asserts its numbers; every run checks conservation itself. */
+#include "model/routing.h"
 #include "transport/transport.h"
 #include "test-util.h"
 
@@ -249,6 +250,28 @@ test_connector_smart_host_down (void)
   g_assert_cmpfloat (r->latency_s.max, >, 1500.0);
 }
 
+static void
+test_route_by_dns (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (
+      "[organization]\nname = Edge\n"
+      "[routing-group A]\n[routing-group B]\n"
+      "[server A1]\nrouting-group = A\n[server B1]\nrouting-group = B\n"
+      "[connector A-B]\ntype = routing-group\nfrom = A\nto = B\nreverse = true\n"
+      "[connector Fab]\ntype = smtp\nfrom = A\naddress-spaces = SMTP:fabrikam.com 1\n"
+      "scope = routing-group\n"
+      "[connector All]\ntype = smtp\nfrom = B\naddress-spaces = SMTP:*.example.com 1\n");
+  int a = mf_test_routing_group (t, "A"), b = mf_test_routing_group (t, "B");
+
+  /* A sees its scoped connector and B's organisation-wide one. */
+  g_assert_false (mf_route_by_dns (t, a, "fabrikam.com"));
+  g_assert_false (mf_route_by_dns (t, a, "www.example.com"));
+  g_assert_true (mf_route_by_dns (t, a, "contoso.org"));
+  /* B cannot see A's scoped connector: fabrikam.com goes by DNS. */
+  g_assert_true (mf_route_by_dns (t, b, "fabrikam.com"));
+  g_assert_false (mf_route_by_dns (t, b, "mail.example.com"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -261,5 +284,6 @@ main (int argc, char **argv)
   g_test_add_func ("/internet/domain-down-expires", test_domain_down_expires);
   g_test_add_func ("/internet/accepts-max-size", test_accepts_max_size);
   g_test_add_func ("/internet/connector-smart-host-down", test_connector_smart_host_down);
+  g_test_add_func ("/internet/route-by-dns", test_route_by_dns);
   return g_test_run ();
 }

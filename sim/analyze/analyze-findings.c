@@ -673,6 +673,48 @@ check_settings (const MfAnalyzeCtx *cx, MfAnalysis *a)
                              t->routing_groups[g_array_index (a->empty_groups, int, i)].name);
 }
 
+/* A group that no SMTP connector with an address space serves reaches the
+ * Internet only by DNS from its servers' virtual servers (reference §10):
+ * allowed, but without a connector's control; said only when the
+ * organisation sends Internet mail at all. */
+static void
+check_internet_edge (const MfAnalyzeCtx *cx, MfAnalysis *a)
+{
+  const MfTopology *t = cx->topo;
+  gboolean sends = t->traffic.external_share > 0.0 && t->traffic.external_domain != NULL;
+
+  for (int f = 0; f < t->n_flows && !sends; f++)
+    sends = t->flows[f].to_kind == MF_ENDPOINT_DOMAIN;
+  if (!sends)
+    return;
+  for (int g = 0; g < t->n_routing_groups; g++)
+    {
+      const MfRoutingGroup *rg = &t->routing_groups[g];
+      gboolean served = FALSE;
+      int n_barred = 0;
+      if (rg->n_members == 0)
+        continue;
+      for (int c = 0; c < t->n_connectors && !served; c++)
+        {
+          const MfConnector *k = &t->connectors[c];
+          served = k->n_address_spaces > 0
+                   && (k->scope == MF_SCOPE_ORGANIZATION || k->from == g);
+        }
+      if (served)
+        continue;
+      for (int m = 0; m < rg->n_members; m++)
+        n_barred += !t->servers[rg->members[m]].direct_internet;
+      mf_analysis_add_finding (a, "internet-by-dns-only", MF_SEVERITY_INFO,
+                               "routing group %s has no SMTP connector to the Internet: its "
+                               "servers send Internet mail directly by DNS from their virtual "
+                               "servers%s",
+                               rg->name,
+                               n_barred > 0 ? ", and those with direct-internet = no return it "
+                                              "with an NDR 5.4.4"
+                                            : "");
+    }
+}
+
 /* Every design check, in a fixed order (the report sorts by severity). */
 void
 mf_analyze_findings (const MfAnalyzeCtx *cx, MfAnalysis *a)
@@ -687,4 +729,5 @@ mf_analyze_findings (const MfAnalyzeCtx *cx, MfAnalysis *a)
   check_address_spaces (cx, a);
   check_hops (cx, a);
   check_settings (cx, a);
+  check_internet_edge (cx, a);
 }

@@ -135,6 +135,7 @@ expect "routes --json to a domain exits 0" 0 "$msgflow" routes --json topologies
 has_json "routes --json has direct_dns" "$tmp/out" direct_dns
 expect "analyze of the Internet edge exits 0" 0 "$msgflow" analyze topologies/internet-edge.topo
 contains "analyze flags a group reaching the Internet only by DNS" "$tmp/out" "internet-by-dns-only     routing group Branch has no SMTP connector"
+contains "analyze lists a scoped-away address space under external-by-dns" "$tmp/out" "external-by-dns          1 routing groups see no connector for SMTP:fabrikam.com and send that mail directly by DNS: Branch"
 expect "trace to an external address exits 0" 0 "$msgflow" trace topologies/internet-edge.topo --from BR-EX01 --to user@tailspin.com
 contains "trace explains the DNS step" "$tmp/out" "looking up the domain's MX in DNS (link queue \"tailspin.com\")"
 

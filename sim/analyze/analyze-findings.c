@@ -250,11 +250,22 @@ check_reachability (const MfAnalyzeCtx *cx, MfAnalysis *a)
   for (int x = 0; x < a->n_external; x++)
     {
       g_autoptr (GArray) from = g_array_new (FALSE, FALSE, sizeof (int));
+      g_autoptr (GArray) dns = g_array_new (FALSE, FALSE, sizeof (int));
       for (guint i = 0; i < a->external_unreachable->len; i++)
         {
           const MfGroupPair *p = &g_array_index (a->external_unreachable, MfGroupPair, i);
+          /* No connector it can see matches: its servers send by DNS. */
           if (p->to == x)
-            g_array_append_val (from, p->from);
+            g_array_append_val (mf_route_by_dns (t, p->from, cx->probe[x]) ? dns : from, p->from);
+        }
+      if (dns->len > 0)
+        {
+          g_autofree char *list = group_list (t, (const int *) (const void *) dns->data,
+                                              (int) dns->len, 3);
+          mf_analysis_add_finding (a, "external-by-dns", MF_SEVERITY_INFO,
+                                   "%u routing groups see no connector for SMTP:%s and send "
+                                   "that mail directly by DNS: %s",
+                                   dns->len, a->external[x], list);
         }
       if (from->len == 0)
         continue;

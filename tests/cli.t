@@ -143,7 +143,7 @@ cat >"$tmp/names-routes-want.json" <<'EOF'
 {"routes": [{"from": "Branch Office", "to": "First Routing Group", "cost": 10,
   "path": ["Branch Office", "First Routing Group"],
   "connectors": ["Branch Office RGC (reverse)"], "equal_cost_paths": 1}],
- "unreachable": []}
+ "unreachable": [], "direct_dns": []}
 EOF
 if "$json_check" same "$tmp/names-routes.json" "$tmp/names-routes-want.json"; then ok "routes --json names the groups and the mirror as written"; else not_ok "routes --json names the groups and the mirror as written"; fi
 expect "routes --down a connector named in another case" 0 "$msgflow" routes "$names" --to fabrikam.com --down "internet  CONNECTOR"
@@ -161,6 +161,18 @@ tab=$(printf '\t')
 contains "a tracking log field holds the connector's name" "$tmp/names/tracking/BR-EX01.log/20030811.log" "${tab}BR-EX01${tab}Branch Office RGC (reverse)${tab}BR-EX01${tab}"
 contains "index.html shows the connector's name" "$tmp/names/index.html" "Branch Office RGC (reverse)"
 contains "the map's gnuplot strings keep the spaces" "$tmp/names/gnuplot/map.gp" '["First Routing Group", "Branch Office",'
+# the Internet edge: the DNS path where no connector matches
+expect "routes to a domain with no connector exits 0" 0 "$msgflow" routes topologies/internet-edge.topo --to tailspin.com
+contains "routes shows the DNS path" "$tmp/out" "Branch -> tailspin.com: direct by DNS from BR-EX01's virtual server"
+contains "routes shows a server's smart host" "$tmp/out" "HQ -> tailspin.com: through HQ-EX02's smart host relay.isp.net"
+contains "routes shows direct-internet = no" "$tmp/out" "none from BR-EX02 (direct-internet = no: NDR 5.4.4)"
+expect "routes --json to a domain exits 0" 0 "$msgflow" routes --json topologies/internet-edge.topo --to fabrikam.com
+has_json "routes --json has direct_dns" "$tmp/out" direct_dns
+expect "analyze of the Internet edge exits 0" 0 "$msgflow" analyze topologies/internet-edge.topo
+contains "analyze flags a group reaching the Internet only by DNS" "$tmp/out" "internet-by-dns-only     routing group Branch has no SMTP connector"
+contains "analyze lists a scoped-away address space under external-by-dns" "$tmp/out" "external-by-dns          1 routing groups see no connector for SMTP:fabrikam.com and send that mail directly by DNS: Branch"
+expect "trace to an external address exits 0" 0 "$msgflow" trace topologies/internet-edge.topo --from BR-EX01 --to user@tailspin.com
+contains "trace explains the DNS step" "$tmp/out" "looking up the domain's MX in DNS (link queue \"tailspin.com\")"
 
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -221,6 +221,23 @@ test_transit_server (void)
 
 /* ------------------------------------------------------------ findings */
 
+/* A group that sees a connector for the address space but has no route to
+ * it is without a route (its mail waits); it does not go by DNS. */
+static void
+test_finding_external_unreachable (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (ORG RG ("A") RG ("B") SRV ("SA", "A") SRV ("SB", "B")
+                                           RGC ("AB", "A", "B", "1")
+                                           "[connector NET]\ntype = smtp\nfrom = A\n"
+                                           "address-spaces = SMTP:* 5\n");
+  g_autoptr (MfRouter) r = NULL;
+  g_autoptr (MfAnalysis) a = analyze (t, &r);
+
+  g_assert_cmpint (a->external_unreachable->len, ==, 1);
+  assert_finding (a, "external-unreachable", MF_SEVERITY_WARNING,
+                  "1 routing groups have no route to address space SMTP:*: B");
+}
+
 static void
 test_finding_reachability (void)
 {
@@ -235,11 +252,13 @@ test_finding_reachability (void)
   assert_finding (a, "unreachable-pairs", MF_SEVERITY_ERROR, "1 of 2 ordered pairs");
   assert_finding (a, "unreachable-pairs", MF_SEVERITY_ERROR, "e.g. B -> A");
   assert_finding (a, "one-way-connector", MF_SEVERITY_WARNING, "connector AB is one-way");
-  /* The scoped Internet connector is invisible from B. */
+  /* The scoped Internet connector is invisible from B: no connector
+   * route, so B's servers send Internet mail directly by DNS. */
   g_assert_cmpint (a->n_external, ==, 1);
   g_assert_cmpint (a->external_unreachable->len, ==, 1);
-  assert_finding (a, "external-unreachable", MF_SEVERITY_WARNING,
-                  "1 routing groups have no route to address space SMTP:*: B");
+  assert_finding (a, "external-by-dns", MF_SEVERITY_INFO,
+                  "1 routing groups see no connector for SMTP:* and send that mail directly "
+                  "by DNS: B");
   assert_finding (a, "empty-routing-group", MF_SEVERITY_INFO, "routing group E has no servers");
   g_assert_cmpint (a->shape, ==, MF_SHAPE_DISCONNECTED);
   /* Errors sort first. */
@@ -1385,6 +1404,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analyze/hub-what-if", test_hub_what_if);
   g_test_add_func ("/analyze/transit-server", test_transit_server);
   g_test_add_func ("/analyze/finding/reachability", test_finding_reachability);
+  g_test_add_func ("/analyze/finding/external-unreachable", test_finding_external_unreachable);
   g_test_add_func ("/analyze/finding/sizes", test_finding_sizes);
   g_test_add_func ("/analyze/finding/scope", test_finding_scope);
   g_test_add_func ("/analyze/finding/bridgehead", test_finding_bridgehead);

@@ -1143,7 +1143,7 @@ assert_member_order (JsonObject *o, const char *const *want, guint n)
 static void
 test_json (void)
 {
-  static const char *const root_keys[] = { "routes", "unreachable" };
+  static const char *const root_keys[] = { "routes", "unreachable", "direct_dns" };
   static const char *const route_keys[] = { "from", "to", "cost", "path", "connectors",
                                             "equal_cost_paths" };
   static const char *const pair_keys[] = { "from", "to" };
@@ -1170,7 +1170,7 @@ test_json (void)
   JsonArray *unreachable = json_object_get_array_member (o, "unreachable");
 
   g_assert_cmpstr (text, ==, again); /* byte-stable */
-  assert_members (o, root_keys, 2);
+  assert_members (o, root_keys, 3);
   /* 5 groups: 20 ordered pairs; nothing reaches Lima (4 pairs). */
   g_assert_cmpuint (json_array_get_length (routes), ==, 16);
   g_assert_cmpuint (json_array_get_length (unreachable), ==, 4);
@@ -1190,15 +1190,15 @@ test_json (void)
     "  {\"from\": \"Seattle\", \"to\": \"Brussels\", \"cost\": 20, "
     "\"path\": [\"Seattle\", \"London\", \"Brussels\"], "
     "\"connectors\": [\"SEA-LON\", \"LON-BRU\"], \"equal_cost_paths\": 1}], "
-    "\"unreachable\": []}");
+    "\"unreachable\": [], \"direct_dns\": []}");
   g_assert_true (json_node_equal (root_one, want_one));
-  assert_member_order (json_node_get_object (root_one), root_keys, 2);
+  assert_member_order (json_node_get_object (root_one), root_keys, 3);
   assert_member_order (json_array_get_object_element (
                          json_object_get_array_member (json_node_get_object (root_one), "routes"), 0),
                        route_keys, 6);
   /* One route a line, newline-ended (the layout, not the value). */
   g_assert_true (g_str_has_prefix (text_one, "{\"routes\": [\n  {\"from\": "));
-  g_assert_true (g_str_has_suffix (text_one, "}], \"unreachable\": []}\n"));
+  g_assert_true (g_str_has_suffix (text_one, "}], \"unreachable\": [], \"direct_dns\": []}\n"));
 
   /* A domain: one entry per source; the path ends at the SMTP connector's
    * group and the connectors end with it. */

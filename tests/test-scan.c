@@ -224,7 +224,7 @@ test_rejected_headers (void)
   g_assert_cmpstr (errors, ==,
                    "f.topo:1: unknown section [sever A] (did you mean [server]?)\n"
                    "f.topo:3: unknown section [zzzzzzzz] (sections: organization, "
-                   "routing-group, server, connector, traffic, flow, event)\n"
+                   "routing-group, server, connector, traffic, flow, event, internet, domain)\n"
                    "f.topo:4: section [server] needs a name: [server NAME]\n"
                    "f.topo:5: section [organization] takes no name\n"
                    "f.topo:6: connector name 'a/b' has characters other than A-Z a-z 0-9 . _ - and space\n"

@@ -250,11 +250,22 @@ check_reachability (const MfAnalyzeCtx *cx, MfAnalysis *a)
   for (int x = 0; x < a->n_external; x++)
     {
       g_autoptr (GArray) from = g_array_new (FALSE, FALSE, sizeof (int));
+      g_autoptr (GArray) dns = g_array_new (FALSE, FALSE, sizeof (int));
       for (guint i = 0; i < a->external_unreachable->len; i++)
         {
           const MfGroupPair *p = &g_array_index (a->external_unreachable, MfGroupPair, i);
+          /* No connector it can see matches: its servers send by DNS. */
           if (p->to == x)
-            g_array_append_val (from, p->from);
+            g_array_append_val (mf_route_by_dns (t, p->from, cx->probe[x]) ? dns : from, p->from);
+        }
+      if (dns->len > 0)
+        {
+          g_autofree char *list = group_list (t, (const int *) (const void *) dns->data,
+                                              (int) dns->len, 3);
+          mf_analysis_add_finding (a, "external-by-dns", MF_SEVERITY_INFO,
+                                   "%u routing groups see no connector for SMTP:%s and send "
+                                   "that mail directly by DNS: %s",
+                                   dns->len, a->external[x], list);
         }
       if (from->len == 0)
         continue;
@@ -673,6 +684,48 @@ check_settings (const MfAnalyzeCtx *cx, MfAnalysis *a)
                              t->routing_groups[g_array_index (a->empty_groups, int, i)].name);
 }
 
+/* A group that no SMTP connector with an address space serves reaches the
+ * Internet only by DNS from its servers' virtual servers (reference §10):
+ * allowed, but without a connector's control; said only when the
+ * organisation sends Internet mail at all. */
+static void
+check_internet_edge (const MfAnalyzeCtx *cx, MfAnalysis *a)
+{
+  const MfTopology *t = cx->topo;
+  gboolean sends = t->traffic.external_share > 0.0 && t->traffic.external_domain != NULL;
+
+  for (int f = 0; f < t->n_flows && !sends; f++)
+    sends = t->flows[f].to_kind == MF_ENDPOINT_DOMAIN;
+  if (!sends)
+    return;
+  for (int g = 0; g < t->n_routing_groups; g++)
+    {
+      const MfRoutingGroup *rg = &t->routing_groups[g];
+      gboolean served = FALSE;
+      int n_barred = 0;
+      if (rg->n_members == 0)
+        continue;
+      for (int c = 0; c < t->n_connectors && !served; c++)
+        {
+          const MfConnector *k = &t->connectors[c];
+          served = k->n_address_spaces > 0
+                   && (k->scope == MF_SCOPE_ORGANIZATION || k->from == g);
+        }
+      if (served)
+        continue;
+      for (int m = 0; m < rg->n_members; m++)
+        n_barred += !t->servers[rg->members[m]].direct_internet;
+      mf_analysis_add_finding (a, "internet-by-dns-only", MF_SEVERITY_INFO,
+                               "routing group %s has no SMTP connector to the Internet: its "
+                               "servers send Internet mail directly by DNS from their virtual "
+                               "servers%s",
+                               rg->name,
+                               n_barred > 0 ? ", and those with direct-internet = no return it "
+                                              "with an NDR 5.4.4"
+                                            : "");
+    }
+}
+
 /* Every design check, in a fixed order (the report sorts by severity). */
 void
 mf_analyze_findings (const MfAnalyzeCtx *cx, MfAnalysis *a)
@@ -687,4 +740,5 @@ mf_analyze_findings (const MfAnalyzeCtx *cx, MfAnalysis *a)
   check_address_spaces (cx, a);
   check_hops (cx, a);
   check_settings (cx, a);
+  check_internet_edge (cx, a);
 }

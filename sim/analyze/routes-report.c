@@ -74,6 +74,20 @@ for_each_pair (MfRouter *router, const MfLinkState *view, const MfRoutesQuery *q
   return TRUE;
 }
 
+/* ------------------------------------------------------- direct DNS */
+
+/* How a server of a group with no matching connector sends to the
+ * Internet: "dns", "smart-host NAME", or "none" (direct-internet = no). */
+static char *
+dns_way (const MfServer *s)
+{
+  if (!s->direct_internet)
+    return g_strdup ("none");
+  if (s->smart_host != NULL)
+    return g_strdup_printf ("smart-host %s", s->smart_host);
+  return g_strdup ("dns");
+}
+
 /* ------------------------------------------------------------ JSON */
 
 typedef struct {
@@ -191,6 +205,8 @@ mf_routes_write_json (FILE *out, MfRouter *router, const MfLinkState *view,
   for (guint i = 0; i < unreachable->len; i += 2)
     {
       int from = g_array_index (unreachable, int, i), to = g_array_index (unreachable, int, i + 1);
+      if (to < 0 && mf_route_by_dns (topo, from, query->domain))
+        continue; /* in direct_dns */
       mf_json_writer_begin_object (w);
       mf_json_writer_key (w, "from");
       mf_json_writer_raw_value (w, group_json[from], group_len[from]);
@@ -199,6 +215,37 @@ mf_routes_write_json (FILE *out, MfRouter *router, const MfLinkState *view,
         mf_json_writer_raw_value (w, group_json[to], group_len[to]);
       else
         mf_json_writer_raw_value (w, domain_json, strlen (domain_json));
+      mf_json_writer_end_object (w);
+    }
+  mf_json_writer_end_array (w);
+  /* No connector matches: each server's virtual server sends by itself. */
+  mf_json_writer_key (w, "direct_dns");
+  mf_json_writer_begin_array (w);
+  for (guint i = 0; i < unreachable->len; i += 2)
+    {
+      int from = g_array_index (unreachable, int, i), to = g_array_index (unreachable, int, i + 1);
+      const MfRoutingGroup *rg = &topo->routing_groups[from];
+      if (to >= 0 || !mf_route_by_dns (topo, from, query->domain))
+        continue;
+      mf_json_writer_begin_object (w);
+      mf_json_writer_key (w, "from");
+      mf_json_writer_raw_value (w, group_json[from], group_len[from]);
+      mf_json_writer_key (w, "to");
+      mf_json_writer_raw_value (w, domain_json, strlen (domain_json));
+      mf_json_writer_key (w, "servers");
+      mf_json_writer_begin_array (w);
+      for (int m = 0; m < rg->n_members; m++)
+        {
+          const MfServer *sv = &topo->servers[rg->members[m]];
+          g_autofree char *way = dns_way (sv);
+          mf_json_writer_begin_object (w);
+          mf_json_writer_key (w, "server");
+          mf_json_writer_string (w, sv->name);
+          mf_json_writer_key (w, "via");
+          mf_json_writer_string (w, way);
+          mf_json_writer_end_object (w);
+        }
+      mf_json_writer_end_array (w);
       mf_json_writer_end_object (w);
     }
   mf_json_writer_end_array (w);
@@ -304,6 +351,7 @@ typedef struct {
   int width_from;
   int width_to;
   int n_routes;
+  GString *dns;        /* pairs that no connector serves: the DNS path */
 } TextCtx;
 
 static gboolean
@@ -328,6 +376,27 @@ text_pair (const Pair *p, gpointer data, GError **error)
   const char *to = p->to >= 0 ? topo->routing_groups[p->to].name : ctx->domain;
   const char *from = topo->routing_groups[p->from].name;
 
+  if (!p->reachable && p->to < 0 && mf_route_by_dns (topo, p->from, ctx->domain))
+    {
+      const MfRoutingGroup *rg = &topo->routing_groups[p->from];
+      if (rg->n_members == 0)
+        g_string_append_printf (ctx->dns, "  %s -> %s: no connector matches, and the group "
+                                "has no servers\n", from, to);
+      for (int m = 0; m < rg->n_members; m++)
+        {
+          const MfServer *sv = &topo->servers[rg->members[m]];
+          if (!sv->direct_internet)
+            g_string_append_printf (ctx->dns, "  %s -> %s: none from %s (direct-internet = no: "
+                                    "NDR 5.4.4)\n", from, to, sv->name);
+          else if (sv->smart_host != NULL)
+            g_string_append_printf (ctx->dns, "  %s -> %s: through %s's smart host %s\n", from,
+                                    to, sv->name, sv->smart_host);
+          else
+            g_string_append_printf (ctx->dns, "  %s -> %s: direct by DNS from %s's virtual "
+                                    "server\n", from, to, sv->name);
+        }
+      return TRUE;
+    }
   if (!p->reachable)
     {
       g_string_append_printf (ctx->unreachable, "  %s -> %s\n", from, to);
@@ -368,7 +437,8 @@ mf_routes_write_text (FILE *out, MfRouter *router, const MfLinkState *view,
   const MfTopology *topo = mf_router_get_topology (router);
   g_autoptr (GString) buf = g_string_new (NULL);
   g_autoptr (GString) unreachable = g_string_new (NULL);
-  TextCtx ctx = { topo, query->domain, out, buf, unreachable, 4, 2, 0 };
+  g_autoptr (GString) dns = g_string_new (NULL);
+  TextCtx ctx = { topo, query->domain, out, buf, unreachable, 4, 2, 0, dns };
 
   for (int g = 0; g < topo->n_routing_groups; g++)
     {
@@ -387,6 +457,11 @@ mf_routes_write_text (FILE *out, MfRouter *router, const MfLinkState *view,
     return FALSE;
   if (ctx.n_routes == 0)
     g_string_append (buf, "  (none)\n");
+  if (dns->len > 0)
+    {
+      g_string_append (buf, "\nNo connector: the virtual servers send directly\n");
+      g_string_append_len (buf, dns->str, (gssize) dns->len);
+    }
   if (unreachable->len > 0)
     {
       g_string_append (buf, "\nUnreachable\n");

@@ -333,6 +333,14 @@ step_text (const MfTrace *t, const Step *s)
         return g_strdup_printf ("This server is not a bridgehead of the connector the route "
                                 "takes: the message goes first to %s, one of its bridgeheads "
                                 "(link queue \"%s\").", partner, partner);
+      if (s->partner_kind == MF_PARTNER_DOMAIN && s->partner < 0)
+        return g_strdup_printf ("No SMTP connector's address space matches the domain: this "
+                                "server's virtual server sends it itself, %s (link queue "
+                                "\"%s\").", s->partner_domain != NULL
+                                && s->recipient_domain != NULL
+                                && strcmp (s->partner_domain, s->recipient_domain) != 0
+                                ? "through its smart host" : "looking up the domain's MX in DNS",
+                                partner);
       if (s->partner_kind == MF_PARTNER_DOMAIN)
         return g_strdup_printf ("Queued in link queue \"%s\" for the SMTP connector %s, which "
                                 "this server serves as a bridgehead.", partner,

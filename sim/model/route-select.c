@@ -35,6 +35,24 @@ mf_routing_match_connector (const MfConnector *k, const char *domain, int *cost)
   return best;
 }
 
+/* Whether mail to @domain from group @from leaves by DNS from the virtual
+ * server: no SMTP connector visible from @from (scope) has an address
+ * space that matches it, whatever the connectors' states and sizes. */
+gboolean
+mf_route_by_dns (const MfTopology *topo, int from, const char *domain)
+{
+  for (int c = 0; c < topo->n_connectors; c++)
+    {
+      const MfConnector *k = &topo->connectors[c];
+      int cost;
+      if (k->scope == MF_SCOPE_ROUTING_GROUP && k->from != from)
+        continue;
+      if (mf_routing_match_connector (k, domain, &cost) >= 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 mf_routing_reject (GArray *rejections, int connector, MfRejectReason reason, int cost)
 {

@@ -165,6 +165,11 @@ gboolean mf_router_next_hop (MfRouter *router, const MfLinkState *view, int from
 
 const char *mf_reject_reason_name (MfRejectReason reason);
 
+/* TRUE when no SMTP connector visible from routing group @from has an
+ * address space matching @domain (lower-case): Exchange's virtual server
+ * then sends the mail itself, by DNS (topologies/README.md §4.3). */
+gboolean mf_route_by_dns (const MfTopology *topo, int from, const char *domain);
+
 G_END_DECLS
 
 #endif /* MF_ROUTING_H */

@@ -24,11 +24,12 @@ static const char *const routing_group_keys[] = { "master" };
 static const char *const server_keys[] = {
   "routing-group", "mailboxes", "virtual-servers", "categorizer", "categorizer-workers",
   "store-delivery", "store-workers", "max-outbound-connections", "max-connections-per-domain",
-  "messages-per-connection", "max-message-size",
+  "messages-per-connection", "max-message-size", "direct-internet", "smart-host",
 };
 static const char *const connector_keys[] = {
   "type", "from", "to", "address-spaces", "cost", "bridgeheads", "remote-bridgeheads",
   "reverse", "bandwidth", "latency", "max-connections", "schedule", "max-message-size", "scope",
+  "smart-host",
 };
 
 void
@@ -143,6 +144,8 @@ mf_load_server (MfLoader *L, const MfScanSection *sec, int id)
                      &s->max_connections_per_domain);
   mf_load_get_int32 (L, sec, "messages-per-connection", 1, 100000, &s->messages_per_connection);
   mf_load_get_size (L, sec, "max-message-size", &s->max_message_size);
+  mf_load_get_bool (L, sec, "direct-internet", &s->direct_internet);
+  s->smart_host = mf_load_get_smart_host (L, sec);
 }
 
 void
@@ -364,6 +367,10 @@ mf_load_connector (MfLoader *L, const MfScanSection *sec, MfConnector *c)
         mf_diag_error (L->diag, line, "%s: scope '%s' is not organization or routing-group",
                        mf_load_context (L, sec), v);
     }
+  c->smart_host = mf_load_get_smart_host (L, sec);
+  if (c->smart_host != NULL && has_type && c->type != MF_CONNECTOR_SMTP)
+    mf_diag_error (L->diag, mf_load_key_line (sec, "smart-host", NULL),
+                   "%s: smart-host is for smtp connectors", mf_load_context (L, sec));
   return reverse;
 }
 
@@ -382,6 +389,7 @@ mf_load_make_mirror (const MfConnector *c, MfConnector *m, int c_id)
   m->remote_bridgeheads_default = c->bridgeheads_default;
   m->n_address_spaces = 0;
   m->address_spaces = NULL;
+  m->smart_host = NULL; /* it leads back into the organisation */
   mf_schedule_copy (&c->schedule, &m->schedule);
   m->is_mirror = TRUE;
   m->mirror = c_id;

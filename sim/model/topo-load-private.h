@@ -76,6 +76,12 @@ void mf_load_traffic (MfLoader *L, const MfScanSection *sec);
 void mf_load_flow (MfLoader *L, const MfScanSection *sec, MfFlow *f);
 void mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e);
 
+/* The Internet edge (topo-load-internet.c). */
+void mf_load_internet_defaults (MfInternet *in);
+void mf_load_internet (MfLoader *L, const MfScanSection *sec);
+void mf_load_domain (MfLoader *L, const MfScanSection *sec, MfDomain *d);
+char *mf_load_get_smart_host (MfLoader *L, const MfScanSection *sec);
+
 G_END_DECLS
 
 #endif /* MF_TOPO_LOAD_PRIVATE_H */

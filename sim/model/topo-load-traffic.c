@@ -264,9 +264,18 @@ mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e)
             mf_diag_error (L->diag, line, "%s: target: no connector named '%s'",
                            mf_load_context (L, sec), name);
         }
+      else if (g_str_has_prefix (v, "domain "))
+        {
+          g_autofree char *name = g_ascii_strdown (mf_units_skip_spaces (v + 7), -1);
+          e->target_kind = MF_TARGET_DOMAIN;
+          e->target = mf_topo_find_domain (L->topo, name);
+          if (e->target < 0)
+            mf_diag_error (L->diag, line, "%s: target: no [domain %s] section",
+                           mf_load_context (L, sec), name);
+        }
       else
-        mf_diag_error (L->diag, line, "%s: target '%s' is not 'server NAME' or "
-                       "'connector NAME'", mf_load_context (L, sec), v);
+        mf_diag_error (L->diag, line, "%s: target '%s' is not 'server NAME', "
+                       "'connector NAME' or 'domain NAME'", mf_load_context (L, sec), v);
     }
   if (mf_load_require (L, sec, "action")
       && (v = mf_load_get_value (L, sec, "action", &line)) != NULL)
@@ -285,7 +294,7 @@ mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e)
                            err->message);
           else
             e->cost = (int) cost;
-          if (e->target_kind == MF_TARGET_SERVER && mf_load_find_key (sec, "target") != NULL)
+          if (e->target_kind != MF_TARGET_CONNECTOR && mf_load_find_key (sec, "target") != NULL)
             mf_diag_error (L->diag, line, "%s: a cost change needs a connector target",
                            mf_load_context (L, sec));
         }

@@ -74,6 +74,7 @@ set_server_defaults (MfServer *s)
   s->max_connections_per_domain = 100;
   s->messages_per_connection = 20;
   s->max_message_size = MF_SIZE_UNLIMITED;
+  s->direct_internet = TRUE;
 }
 
 static void
@@ -99,11 +100,13 @@ build (MfLoader *L, gboolean empty)
   MfTopology *t = L->topo;
   GPtrArray *secs = L->scan->sections;
   const MfScanSection *org = NULL, *traffic = NULL;
-  int n_rg = 0, n_srv = 0, n_conn = 0, n_flow = 0, n_ev = 0;
+  int n_rg = 0, n_srv = 0, n_conn = 0, n_flow = 0, n_ev = 0, n_dom = 0;
+  const MfScanSection *internet = NULL;
   GArray *connectors;
 
   set_organization_defaults (&t->org);
   set_traffic_defaults (&t->traffic);
+  mf_load_internet_defaults (&t->internet);
 
   /* Pass 1: count and name every object, so references may point forward. */
   for (guint i = 0; i < secs->len; i++)
@@ -127,6 +130,13 @@ build (MfLoader *L, gboolean empty)
         }
       else if (is_kind (sec, "connector"))
         n_conn++;
+      else if (is_kind (sec, "internet"))
+        internet = sec;
+      else if (is_kind (sec, "domain"))
+        {
+          if (n_dom++ == MF_TOPO_MAX_DOMAINS)
+            mf_diag_error (L->diag, sec->line, "more than %d domains", MF_TOPO_MAX_DOMAINS);
+        }
       else if (is_kind (sec, "flow"))
         {
           if (n_flow++ == MF_TOPO_MAX_FLOWS)
@@ -152,13 +162,15 @@ build (MfLoader *L, gboolean empty)
   if (mf_diag_n_errors (L->diag) > 0 && (n_rg > MF_TOPO_MAX_ROUTING_GROUPS
                                          || n_srv > MF_TOPO_MAX_SERVERS
                                          || n_flow > MF_TOPO_MAX_FLOWS
-                                         || n_ev > MF_TOPO_MAX_EVENTS))
+                                         || n_ev > MF_TOPO_MAX_EVENTS
+                                         || n_dom > MF_TOPO_MAX_DOMAINS))
     return; /* do not allocate for a file over the limits */
 
   t->routing_groups = g_new0 (MfRoutingGroup, (gsize) n_rg);
   t->servers = g_new0 (MfServer, (gsize) n_srv);
   t->flows = g_new0 (MfFlow, (gsize) n_flow);
   t->events = g_new0 (MfTopoEvent, (gsize) n_ev);
+  t->domains = g_new0 (MfDomain, (gsize) n_dom);
   for (guint i = 0; i < secs->len; i++)
     {
       const MfScanSection *sec = g_ptr_array_index (secs, i);
@@ -251,6 +263,13 @@ build (MfLoader *L, gboolean empty)
           t->routing_groups[r].connectors[t->routing_groups[r].n_connectors++] = c;
       }
   }
+
+  /* The Internet edge before the events, which may name a domain. */
+  if (internet != NULL)
+    mf_load_internet (L, internet);
+  for (guint i = 0; i < secs->len; i++)
+    if (is_kind (g_ptr_array_index (secs, i), "domain"))
+      mf_load_domain (L, g_ptr_array_index (secs, i), &t->domains[t->n_domains++]);
 
   if (traffic != NULL)
     mf_load_traffic (L, traffic);

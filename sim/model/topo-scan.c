@@ -14,6 +14,7 @@
 
 static const char *const section_kinds[] = {
   "organization", "routing-group", "server", "connector", "traffic", "flow", "event",
+  "internet", "domain",
 };
 
 static void
@@ -172,13 +173,14 @@ parse_header (MfScanSection *sec, MfDiag *diag, GHashTable *rejected_kinds)
       else
         mf_diag_error (diag, sec->line,
                        "unknown section [%s] (sections: organization, routing-group, "
-                       "server, connector, traffic, flow, event)", sec->header);
+                       "server, connector, traffic, flow, event, internet, domain)", sec->header);
       return FALSE;
     }
   /* From here on the kind is known: if the header is rejected, the section
    * still exists, so it must not also be reported missing. */
   g_hash_table_add (rejected_kinds, g_strdup (kind));
-  named = !(strcmp (kind, "organization") == 0 || strcmp (kind, "traffic") == 0);
+  named = !(strcmp (kind, "organization") == 0 || strcmp (kind, "traffic") == 0
+            || strcmp (kind, "internet") == 0);
   if (!named)
     {
       if (space != NULL)

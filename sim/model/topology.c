@@ -21,7 +21,10 @@ mf_topo_free (MfTopology *topo)
     }
   g_free (topo->routing_groups);
   for (int i = 0; i < topo->n_servers; i++)
-    g_free (topo->servers[i].name);
+    {
+      g_free (topo->servers[i].name);
+      g_free (topo->servers[i].smart_host);
+    }
   g_free (topo->servers);
   for (int i = 0; i < topo->n_connectors; i++)
     {
@@ -32,6 +35,7 @@ mf_topo_free (MfTopology *topo)
       g_free (c->address_spaces);
       g_free (c->bridgeheads);
       g_free (c->remote_bridgeheads);
+      g_free (c->smart_host);
       mf_schedule_clear (&c->schedule);
     }
   g_free (topo->connectors);
@@ -45,6 +49,9 @@ mf_topo_free (MfTopology *topo)
   for (int i = 0; i < topo->n_events; i++)
     g_free (topo->events[i].name);
   g_free (topo->events);
+  for (int i = 0; i < topo->n_domains; i++)
+    g_free (topo->domains[i].name);
+  g_free (topo->domains);
   g_free (topo);
 }
 
@@ -121,6 +128,15 @@ mf_topo_find_connector (const MfTopology *topo, const char *name)
 {
   for (int i = 0; i < topo->n_connectors; i++)
     if (mf_topo_name_equal (topo->connectors[i].name, name))
+      return i;
+  return -1;
+}
+
+int
+mf_topo_find_domain (const MfTopology *topo, const char *name)
+{
+  for (int i = 0; i < topo->n_domains; i++)
+    if (strcmp (topo->domains[i].name, name) == 0)
       return i;
   return -1;
 }
@@ -277,6 +293,10 @@ mf_topo_to_string (const MfTopology *t)
                               "max-message-size = %s\n", v->store_workers,
                               v->max_outbound_connections, v->max_connections_per_domain,
                               v->messages_per_connection, size);
+      if (!v->direct_internet)
+        g_string_append (s, "direct-internet = false\n");
+      if (v->smart_host)
+        g_string_append_printf (s, "smart-host = %s\n", v->smart_host);
     }
   for (int i = 0; i < t->n_connectors; i++)
     {
@@ -310,6 +330,8 @@ mf_topo_to_string (const MfTopology *t)
       put_schedule (s, &c->schedule);
       g_string_append_printf (s, "max-message-size = %s\nscope = %s\n", size,
                               c->scope == MF_SCOPE_ROUTING_GROUP ? "routing-group" : "organization");
+      if (c->smart_host)
+        g_string_append_printf (s, "smart-host = %s\n", c->smart_host);
     }
   if (t->traffic.present)
     {
@@ -359,6 +381,28 @@ mf_topo_to_string (const MfTopology *t)
       if (f->deferred_us > 0)
         put_duration (s, "deferred", f->deferred_us);
     }
+  if (t->internet.present)
+    {
+      g_autofree char *bw = mf_format_bandwidth (t->internet.bandwidth_bps);
+      g_string_append (s, "\n[internet]\n");
+      put_duration (s, "dns-lookup", t->internet.dns_lookup_us);
+      put_duration (s, "latency", t->internet.latency_us);
+      g_string_append_printf (s, "bandwidth = %s\n", bw);
+    }
+  for (int i = 0; i < t->n_domains; i++)
+    {
+      const MfDomain *d = &t->domains[i];
+      g_autofree char *size = mf_format_size (d->accepts_max_size);
+      g_string_append_printf (s, "\n[domain %s]\nmx = %s\naccepts-max-size = %s\n", d->name,
+                              d->mx ? "true" : "false", size);
+      if (d->latency_us >= 0)
+        put_duration (s, "latency", d->latency_us);
+      if (d->bandwidth_bps != 0)
+        {
+          g_autofree char *bw = mf_format_bandwidth (d->bandwidth_bps);
+          g_string_append_printf (s, "bandwidth = %s\n", bw);
+        }
+    }
   for (int i = 0; i < t->n_events; i++)
     {
       const MfTopoEvent *e = &t->events[i];
@@ -366,6 +410,8 @@ mf_topo_to_string (const MfTopology *t)
       put_duration (s, "at", e->at_us);
       if (e->target_kind == MF_TARGET_SERVER)
         g_string_append_printf (s, "target = server %s\n", t->servers[e->target].name);
+      else if (e->target_kind == MF_TARGET_DOMAIN)
+        g_string_append_printf (s, "target = domain %s\n", t->domains[e->target].name);
       else
         g_string_append_printf (s, "target = connector %s\n", t->connectors[e->target].name);
       if (e->action == MF_ACTION_COST)

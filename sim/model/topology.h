@@ -46,6 +46,7 @@ typedef enum {
 #define MF_TOPO_MAX_CONNECTORS_PER_GROUP 1000
 #define MF_TOPO_MAX_FLOWS 10000
 #define MF_TOPO_MAX_EVENTS 10000
+#define MF_TOPO_MAX_DOMAINS 10000
 #define MF_TOPO_MAX_LIST_ITEMS 1000
 #define MF_TOPO_MAX_MAILBOXES 10000000
 #define MF_TOPO_MAX_WORKERS 1024
@@ -85,6 +86,8 @@ typedef struct {
   int max_connections_per_domain;
   int messages_per_connection;
   guint64 max_message_size;  /* bytes, MF_SIZE_UNLIMITED */
+  gboolean direct_internet;  /* the virtual server may send by DNS (MX) */
+  char *smart_host;          /* lower-case host name, or NULL: DNS */
 } MfServer;
 
 typedef struct {
@@ -110,6 +113,7 @@ typedef struct {
   MfSchedule schedule;
   guint64 max_message_size;  /* MF_SIZE_UNLIMITED */
   MfScope scope;
+  char *smart_host;          /* smtp: lower-case host name, or NULL: DNS */
 } MfConnector;
 
 typedef enum {
@@ -170,6 +174,7 @@ typedef enum {
 typedef enum {
   MF_TARGET_SERVER,
   MF_TARGET_CONNECTOR,
+  MF_TARGET_DOMAIN,          /* a [domain NAME] (its MX or smart host) */
 } MfTargetKind;
 
 typedef struct {
@@ -177,7 +182,7 @@ typedef struct {
   int line;
   gint64 at_us;              /* from the run's start */
   MfTargetKind target_kind;
-  int target;                /* server or connector id (the named one, not its mirror) */
+  int target;                /* server, connector (the named one, not its mirror) or domain id */
   MfAction action;
   int cost;                  /* for MF_ACTION_COST */
   gint64 duration_us;        /* 0: no automatic reversal */
@@ -207,6 +212,26 @@ typedef struct {
   guint64 seed;
 } MfOrganization;
 
+/* The far side of the Internet edge: what the DNS path and smart hosts
+ * meet outside the organisation ([internet], always filled). */
+typedef struct {
+  gboolean present;          /* an [internet] section exists */
+  int line;
+  gint64 dns_lookup_us;      /* the MX (or smart host A) lookup before a session */
+  gint64 latency_us;         /* one-way delay to a remote MX */
+  guint64 bandwidth_bps;     /* per transfer to a remote MX, MF_BANDWIDTH_UNLIMITED */
+} MfInternet;
+
+/* A [domain NAME]: an external domain, or a smart host, by name. */
+typedef struct {
+  char *name;                /* lower-case */
+  int line;
+  gboolean mx;               /* FALSE: the lookup finds no host (NDR 5.4.0) */
+  gint64 latency_us;         /* -1: [internet] latency */
+  guint64 bandwidth_bps;     /* 0: [internet] bandwidth */
+  guint64 accepts_max_size;  /* refused at MAIL FROM above it; MF_SIZE_UNLIMITED */
+} MfDomain;
+
 typedef struct {
   char *path;                /* as given, for messages */
   MfOrganization org;
@@ -221,6 +246,9 @@ typedef struct {
   MfFlow *flows;
   int n_events;
   MfTopoEvent *events;           /* sorted by (at_us, file order) */
+  MfInternet internet;
+  int n_domains;
+  MfDomain *domains;             /* file order */
 } MfTopology;
 
 /* Load a topology file.  On failure returns NULL and sets MF_TOPO_ERROR:
@@ -249,6 +277,8 @@ guint mf_topo_name_hash_func (gconstpointer name);
 int mf_topo_find_routing_group (const MfTopology *topo, const char *name);
 int mf_topo_find_server (const MfTopology *topo, const char *name);
 int mf_topo_find_connector (const MfTopology *topo, const char *name);
+/* A [domain] by lower-case name (a domain or a smart host). */
+int mf_topo_find_domain (const MfTopology *topo, const char *name);
 
 const char *mf_connector_type_name (MfConnectorType type);
 

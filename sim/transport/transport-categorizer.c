@@ -144,7 +144,19 @@ next_hop (Transport *T, Server *s, Rcpt r, guint64 size, double u, double u_brid
       mf_route_tree_next_hop (s->tree, &dest, u, &hop);
     }
   if (!hop.reachable)
-    return classify_no_route (T, s, &dest, size);
+    {
+      nh = classify_no_route (T, s, &dest, size);
+      /* No connector's address space matches: the virtual server sends it
+       * itself, by DNS or through its smart host (reference §10). */
+      if (r < 0 && nh.what == HOP_RETURN && nh.reason == MF_NDR_NO_ROUTE
+          && (nh.target = tr_internet_host_for (T, s, RCPT_DOMAIN (r))) >= 0)
+        {
+          nh.what = HOP_LINK;
+          nh.link_kind = LINK_DNS;
+          nh.domain = -1;
+        }
+      return nh;
+    }
   g_assert (hop.connector >= 0);
   c = &t->connectors[hop.connector];
   if (!is_bridgehead (c, s->id))
@@ -197,6 +209,12 @@ dispatch_copy (Transport *T, Server *s, Msg *m, const NextHop *nh)
     default:
       if (nh->link_kind == LINK_TO_SERVER)
         tr_track (T, s->id, TRACK_QUEUED_REMOTE, m, -1, MF_PARTNER_SERVER, nh->target);
+      else if (nh->link_kind == LINK_DNS)
+        {
+          T->partner_host = tr_link_name (T, LINK_DNS, nh->target, -1);
+          tr_track (T, s->id, TRACK_QUEUED_REMOTE, m, -1, MF_PARTNER_DOMAIN, -1);
+          T->partner_host = NULL;
+        }
       else
         tr_track (T, s->id, TRACK_QUEUED_REMOTE, m, -1,
                   nh->domain >= 0 ? MF_PARTNER_DOMAIN : MF_PARTNER_CONNECTOR, nh->target);

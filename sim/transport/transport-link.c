@@ -31,7 +31,7 @@
 static guint64
 link_key (int kind, int target, int domain)
 {
-  return (guint64) kind | ((guint64) (guint32) target << 1) | ((guint64) (domain + 1) << 33);
+  return (guint64) kind | ((guint64) (guint32) target << 2) | ((guint64) (domain + 1) << 34);
 }
 
 const char *
@@ -39,6 +39,8 @@ tr_link_name (Transport *T, int kind, int target, int domain)
 {
   if (kind == LINK_TO_SERVER)
     return T->topo->servers[target].name;
+  if (kind == LINK_DNS)
+    return ((Host *) g_ptr_array_index (T->hosts, target))->name;
   if (domain >= 0)
     return mf_workload_domain (T->workload, domain);
   return T->topo->connectors[target].name;
@@ -127,12 +129,14 @@ reachable (Transport *T, const Link *l)
 {
   if (l->kind == LINK_TO_SERVER)
     return T->servers[l->target].up;
+  if (l->kind == LINK_DNS)
+    return !((Host *) g_ptr_array_index (T->hosts, l->target))->down;
   if (T->conn_cut[l->target])
     return FALSE;
   {
     const MfConnector *c = &T->topo->connectors[l->target];
     if (c->to < 0)
-      return TRUE;
+      return tr_internet_connector_reachable (T, c);
     for (int i = 0; i < c->n_remote_bridgeheads; i++)
       if (T->servers[c->remote_bridgeheads[i]].up)
         return TRUE;
@@ -146,9 +150,12 @@ reachable (Transport *T, const Link *l)
 static int
 pick_remote (Transport *T, Link *l)
 {
-  const MfConnector *c = &T->topo->connectors[l->target];
+  const MfConnector *c;
   int n_up = 0, k;
 
+  if (l->kind == LINK_DNS)
+    return -1;
+  c = &T->topo->connectors[l->target];
   if (c->to < 0)
     return -1;
   for (int i = 0; i < c->n_remote_bridgeheads; i++)
@@ -283,7 +290,8 @@ session_open (Transport *T, Link *l)
   g_ptr_array_add (T->sessions, ss);
   l->sessions++;
   l->owner->sessions++;
-  T->conn_sessions[l->target]++;
+  if (l->kind != LINK_DNS)
+    T->conn_sessions[l->target]++;
   return ss;
 }
 
@@ -314,7 +322,8 @@ session_close (Transport *T, Session *ss, gboolean kick)
 {
   Link *l = ss->link;
   int c = l->target;
-  gboolean full = T->conn_sessions[c] >= T->topo->connectors[c].max_connections;
+  gboolean dns = l->kind == LINK_DNS;
+  gboolean full = !dns && T->conn_sessions[c] >= T->topo->connectors[c].max_connections;
   gboolean server_full =
       l->owner->sessions >= T->topo->servers[l->owner->id].max_outbound_connections;
   Session *last = g_ptr_array_index (T->sessions, T->sessions->len - 1);
@@ -325,7 +334,8 @@ session_close (Transport *T, Session *ss, gboolean kick)
   g_ptr_array_set_size (T->sessions, T->sessions->len - 1);
   l->sessions--;
   l->owner->sessions--;
-  T->conn_sessions[c]--;
+  if (!dns)
+    T->conn_sessions[c]--;
   ss->next_free = T->free_sessions;
   T->free_sessions = ss;
   if (l->sessions == 0 && l->state == LINK_ACTIVE)
@@ -343,6 +353,20 @@ transfer_finished (Transport *T, Session *ss)
   ss->msg = NULL;
   ss->event = 0;
   ss->sent++;
+  if (ss->link->kind == LINK_DNS)
+    {
+      if (ss->refuse > 0)
+        tr_return_all (T, m, (MfNdrReason) (ss->refuse - 1), ss->link->owner->id);
+      else
+        {
+          T->partner_host = tr_link_name (T, LINK_DNS, c, -1);
+          track_transfer (T, ss->link, m, -1, TRACK_TRANSFER_DONE);
+          T->partner_host = NULL;
+          arrive (T, m, -1);
+        }
+      session_next (T, ss);
+      return;
+    }
   tr_connector_transfer_end (T, c, m->size);
   track_transfer (T, ss->link, m, ss->remote, TRACK_TRANSFER_DONE);
   m->from = ss->link->owner->id;
@@ -360,13 +384,21 @@ bandwidth_phase (Transport *T, Session *ss)
     pool_add (T, ss);
 }
 
+static void dns_session_next (Transport *T, Session *ss);
+
 static void
 session_next (Transport *T, Session *ss)
 {
   Link *l = ss->link;
-  const MfConnector *c = &T->topo->connectors[l->target];
+  const MfConnector *c;
   const MfServer *ms = &T->topo->servers[l->owner->id];
 
+  if (l->kind == LINK_DNS)
+    {
+      dns_session_next (T, ss);
+      return;
+    }
+  c = &T->topo->connectors[l->target];
   if (l->q.n == 0 || ss->sent >= ms->messages_per_connection || !schedule_open (T, c)
       || !l->owner->up || (ss->remote >= 0 && !T->servers[ss->remote].up)
       || T->conn_cut[l->target])
@@ -400,7 +432,33 @@ void
 tr_session_transfer_done (Transport *T, Session *ss)
 {
   ss->event = 0;
-  bandwidth_phase (T, ss);
+  if (ss->link->kind == LINK_DNS)
+    transfer_finished (T, ss);
+  else
+    bandwidth_phase (T, ss);
+}
+
+/* A direct-DNS session: one message at a time to the remote MX or smart
+ * host (transport-internet.c times it), no connector. */
+static void
+dns_session_next (Transport *T, Session *ss)
+{
+  Link *l = ss->link;
+  const MfServer *ms = &T->topo->servers[l->owner->id];
+
+  if (l->q.n == 0 || ss->sent >= ms->messages_per_connection || !l->owner->up
+      || !reachable (T, l))
+    {
+      session_close (T, ss, TRUE);
+      return;
+    }
+  ss->msg = tr_fifo_pop (T, &l->q);
+  T->partner_host = tr_link_name (T, LINK_DNS, l->target, -1);
+  track_transfer (T, l, ss->msg, -1, TRACK_TRANSFER_OUT);
+  T->partner_host = NULL;
+  ss->remaining_bits = -1;
+  ss->event = mf_sim_schedule_in (T->sim, tr_internet_transfer_us (T, ss, ss->sent == 0),
+                                  EV_TRANSFER_DONE, (guint64) (guintptr) ss);
 }
 
 /* --------------------------------------------------- bandwidth sharing */
@@ -532,6 +590,20 @@ tr_link_kick (Transport *T, Link *l)
       return;
     }
 
+  if (l->kind == LINK_DNS)
+    {
+      if (l->sessions == 0 && !reachable (T, l))
+        {
+          link_failed (T, l);
+          return;
+        }
+      if (l->sessions == 0)
+        link_succeeded (T, l);
+      while (l->q.n > 0 && l->sessions < ms->max_connections_per_domain
+             && s->sessions < ms->max_outbound_connections)
+        session_next (T, session_open (T, l));
+      return;
+    }
   c = &T->topo->connectors[l->target];
   if (!schedule_open (T, c))
     {
@@ -666,7 +738,8 @@ session_abort (Transport *T, Session *ss)
       else if (ss->remaining_bits >= 0)
         pool_remove (T, ss);
       ss->event = 0;
-      tr_connector_transfer_end (T, l->target, 0);
+      if (l->kind != LINK_DNS)
+        tr_connector_transfer_end (T, l->target, 0);
       tr_fifo_push_front (T, &l->q, ss->msg);
       ss->msg = NULL;
     }
@@ -681,7 +754,8 @@ tr_links_abort_to (Transport *T, int server, int connector)
   for (guint i = 0; i < T->sessions->len;)
     {
       Session *ss = g_ptr_array_index (T->sessions, i);
-      if ((server >= 0 && ss->remote == server) || (connector >= 0 && ss->link->target == connector))
+      if ((server >= 0 && ss->remote == server)
+          || (connector >= 0 && ss->link->kind != LINK_DNS && ss->link->target == connector))
         {
           if (!g_ptr_array_find (failed, ss->link, NULL))
             g_ptr_array_add (failed, ss->link);
@@ -711,5 +785,32 @@ tr_link_abort_from (Transport *T, Server *s)
         session_abort (T, ss);
       else
         i++;
+    }
+}
+
+/* A host outside went down: its direct-DNS transfers are lost and put back
+ * at the head of their queues; the next attempt fails into Retry. */
+void
+tr_links_abort_host (Transport *T, int host)
+{
+  g_autoptr (GPtrArray) failed = g_ptr_array_new ();
+
+  for (guint i = 0; i < T->sessions->len;)
+    {
+      Session *ss = g_ptr_array_index (T->sessions, i);
+      if (ss->link->kind == LINK_DNS && ss->link->target == host)
+        {
+          if (!g_ptr_array_find (failed, ss->link, NULL))
+            g_ptr_array_add (failed, ss->link);
+          session_abort (T, ss);
+        }
+      else
+        i++;
+    }
+  for (guint i = 0; i < failed->len; i++)
+    {
+      Link *l = g_ptr_array_index (failed, i);
+      l->state = LINK_READY;
+      tr_link_kick (T, l);
     }
 }

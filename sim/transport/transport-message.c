@@ -55,7 +55,7 @@ tr_track (Transport *T, int server, int event_id, const Msg *m, int only_rcpt,
       rec.recipient_server = r >= 0 ? r : -1;
       rec.recipient_domain = r >= 0 ? NULL : mf_workload_domain (T->workload, RCPT_DOMAIN (r));
       if (partner_kind == MF_PARTNER_DOMAIN)
-        rec.partner_domain = rec.recipient_domain;
+        rec.partner_domain = T->partner_host ? T->partner_host : rec.recipient_domain;
       T->opt.track (&rec, T->opt.track_data);
     }
 }

@@ -6,7 +6,8 @@
  * (categorizer, next hops, bifurcation), transport-delivery.c (local
  * delivery, delivered recipients), transport-ndr.c (NDRs and delay DSNs),
  * transport-connector.c (connector figures and cuts), transport-link.c
- * (link queues, sessions, bandwidth, schedules, retries) and
+ * (link queues, sessions, bandwidth, schedules, retries), transport-internet.c
+ * (direct delivery by DNS, hosts outside the organisation) and
  * transport-linkstate.c (link-state reports and propagation).
  *
  * Invariants: every recipient of every message copy is in exactly one place
@@ -109,13 +110,21 @@ struct _Worker {
   gboolean store;      /* a store-driver worker (else categorizer) */
 };
 
-enum { LINK_TO_SERVER, LINK_OVER_CONNECTOR };
+enum { LINK_TO_SERVER, LINK_OVER_CONNECTOR, LINK_DNS };
+
+/* A host outside the organisation that a server's virtual server talks to
+ * directly: a domain's MX found by DNS, or a smart host (transport-internet.c). */
+typedef struct {
+  char *name;          /* lower-case; the direct-DNS link queue's name */
+  int domain;          /* its [domain] id, or -1: the [internet] defaults */
+  gboolean down;       /* an [event] took it down: connections fail */
+} Host;
 enum { LINK_READY, LINK_ACTIVE, LINK_RETRY, LINK_SCHEDULED };
 
 struct _Link {
   Server *owner;
   int kind;            /* LINK_TO_SERVER or LINK_OVER_CONNECTOR */
-  int target;          /* server id or connector id */
+  int target;          /* server id, connector id, or host id (LINK_DNS) */
   int domain;          /* external domain of an address-space link, else -1 */
   Fifo q;
   int state;
@@ -136,6 +145,7 @@ struct _Session {
   guint64 event;       /* EV_TRANSFER_DONE pending, or 0 */
   double remaining_bits; /* in the bandwidth pool; < 0 while in the latency phase */
   guint index;         /* in Transport.sessions */
+  int refuse;          /* LINK_DNS: MfNdrReason + 1 the remote answers with, 0: accepted */
   Session *next_free;
 };
 
@@ -223,6 +233,9 @@ struct _Transport {
   gboolean warmed;
   gboolean size_matters; /* some connector has a size limit */
   MfNdrReason ndr_reason; /* of the NDR being logged (tr_track) */
+  GPtrArray *hosts;    /* Host*: the [domain]s first (host id = domain id), then others met */
+  GHashTable *host_ids; /* name -> host id + 1 */
+  const char *partner_host; /* the host a tracked transfer goes to, or NULL (tr_track) */
 };
 
 /* Tracking events (reference §7). */
@@ -313,8 +326,18 @@ void tr_session_transfer_done (Transport *T, Session *ss);
 void tr_pool_done (Transport *T, Pool *p);
 void tr_links_abort_to (Transport *T, int server, int connector);
 void tr_link_abort_from (Transport *T, Server *s);
+void tr_links_abort_host (Transport *T, int host);
 const char *tr_link_name (Transport *T, int kind, int target, int domain);
 MfLinkQueueState tr_link_state (const Link *l);
+
+/* transport-internet.c */
+void tr_hosts_init (Transport *T);
+void tr_hosts_free (Transport *T);
+int tr_host_get (Transport *T, const char *name);
+int tr_internet_host_for (Transport *T, const Server *s, int domain);
+gboolean tr_internet_connector_reachable (Transport *T, const MfConnector *c);
+gint64 tr_internet_transfer_us (Transport *T, Session *ss, gboolean first);
+void tr_internet_set_down (Transport *T, int domain, gboolean down);
 
 /* transport-linkstate.c */
 void tr_ls_report (Transport *T, Server *reporter, int connector, gboolean up);

@@ -86,6 +86,12 @@ on_topo_event (Transport *T, guint64 data)
   else if (e->duration_us > 0)
     mf_sim_schedule_in (T->sim, e->duration_us, EV_TOPO_EVENT, data | TOPO_EVENT_REVERSAL);
 
+  if (e->target_kind == MF_TARGET_DOMAIN)
+    {
+      if (action == MF_ACTION_DOWN || action == MF_ACTION_UP)
+        tr_internet_set_down (T, e->target, action == MF_ACTION_DOWN);
+      return;
+    }
   if (e->target_kind == MF_TARGET_SERVER)
     {
       Server *s = &T->servers[e->target];
@@ -329,6 +335,7 @@ transport_free (Transport *T)
   g_free (T->queue_fifo);
   g_free (T->queue_link);
   mf_link_state_free (T->static_view);
+  tr_hosts_free (T);
   mf_workload_free (T->workload);
   mf_router_free (T->router);
   mf_sim_free (T->sim);
@@ -360,6 +367,7 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   T->workload = mf_workload_new (topo, options->seed, options->replication);
   mf_rng_init (&T->rng, options->seed, options->replication, "transport");
   T->static_view = mf_link_state_new (topo);
+  tr_hosts_init (T);
 
   r->seed = options->seed;
   r->replication = options->replication;

@@ -126,5 +126,12 @@ expect "export without --format writes GraphML" 0 "$msgflow" export topologies/f
 contains "the default format is GraphML" "$tmp/out" "<graphml"
 expect "export --format svg exits 2" 2 "$msgflow" export topologies/full-mesh.topo --format svg
 
+# servers in link state: the new event actions load, and a run counts master changes
+printf '[organization]\nname = M\nduration = 3h\n[routing-group A]\n[server A1]\nrouting-group = A\n[server A2]\nrouting-group = A\nmailboxes = 10\n[event move]\nat = 1h\ntarget = routing-group A\naction = master A2\n[event stop]\nat = 2h\ntarget = server A1\naction = stop-smtp\nduration = 30m\n' >"$tmp/master.topo"
+expect "check accepts master and stop-smtp events" 0 "$msgflow" check "$tmp/master.topo"
+contains "check counts the new actions" "$tmp/out" "stop-smtp 1, start-smtp 0, master 1"
+expect "simulate runs master and stop-smtp events" 0 "$msgflow" simulate "$tmp/master.topo" -o "$tmp/master"
+has_json "summary.json counts master changes" "$tmp/master/summary.json" link_state.master_changes
+
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -173,6 +173,12 @@ contains "analyze flags a group reaching the Internet only by DNS" "$tmp/out" "i
 contains "analyze lists a scoped-away address space under external-by-dns" "$tmp/out" "external-by-dns          1 routing groups see no connector for SMTP:fabrikam.com and send that mail directly by DNS: Branch"
 expect "trace to an external address exits 0" 0 "$msgflow" trace topologies/internet-edge.topo --from BR-EX01 --to user@tailspin.com
 contains "trace explains the DNS step" "$tmp/out" "looking up the domain's MX in DNS (link queue \"tailspin.com\")"
+# servers in link state: the new event actions load, and a run counts master changes
+printf '[organization]\nname = M\nduration = 3h\n[routing-group A]\n[server A1]\nrouting-group = A\n[server A2]\nrouting-group = A\nmailboxes = 10\n[event move]\nat = 1h\ntarget = routing-group A\naction = master A2\n[event stop]\nat = 2h\ntarget = server A1\naction = stop-smtp\nduration = 30m\n' >"$tmp/master.topo"
+expect "check accepts master and stop-smtp events" 0 "$msgflow" check "$tmp/master.topo"
+contains "check counts the new actions" "$tmp/out" "stop-smtp 1, start-smtp 0, master 1"
+expect "simulate runs master and stop-smtp events" 0 "$msgflow" simulate "$tmp/master.topo" -o "$tmp/master"
+has_json "summary.json counts master changes" "$tmp/master/summary.json" link_state.master_changes
 
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -15,7 +15,7 @@ print_summary (const MfTopology *t)
   int by_type[3] = { 0, 0, 0 };
   int mirrors = 0;
   gint64 mailboxes = 0;
-  int down = 0, up = 0, cost = 0;
+  int down = 0, up = 0, cost = 0, stop = 0, start = 0, master = 0;
 
   for (int i = 0; i < t->n_connectors; i++)
     {
@@ -29,6 +29,9 @@ print_summary (const MfTopology *t)
       down += t->events[i].action == MF_ACTION_DOWN;
       up += t->events[i].action == MF_ACTION_UP;
       cost += t->events[i].action == MF_ACTION_COST;
+      stop += t->events[i].action == MF_ACTION_STOP_SMTP;
+      start += t->events[i].action == MF_ACTION_START_SMTP;
+      master += t->events[i].action == MF_ACTION_MASTER;
     }
 
   printf ("%s: organization %s\n", t->path, t->org.name);
@@ -46,7 +49,11 @@ print_summary (const MfTopology *t)
   else
     printf ("  traffic         none\n");
   printf ("  flows           %d\n", t->n_flows);
-  printf ("  events          %d (down %d, up %d, cost %d)\n", t->n_events, down, up, cost);
+  printf ("  events          %d (down %d, up %d, cost %d", t->n_events, down, up, cost);
+  /* The newer actions only when used: older files print as they did. */
+  if (stop + start + master > 0)
+    printf (", stop-smtp %d, start-smtp %d, master %d", stop, start, master);
+  printf (")\n");
 }
 
 int

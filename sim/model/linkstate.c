@@ -314,14 +314,38 @@ all_down (int n, const int *servers, const gboolean *server_down)
 }
 
 /**
+ * mf_link_state_servers_cut:
+ * @topo: the topology
+ * @connector: a connector of @topo
+ * @server_down: one flag per server of the topology
+ *
+ * The one rule for servers in link state, used by `routes --down`,
+ * `analyze` and the simulator alike: a connector is unusable when all of
+ * its bridgeheads are down, or all of its remote bridgeheads are (a
+ * connector without remote bridgeheads, an address-space-only SMTP
+ * connector, is judged by its local side only).  O(bridgeheads).
+ *
+ * Returns: TRUE when the down servers leave the connector without a
+ *   working end
+ */
+gboolean
+mf_link_state_servers_cut (const MfTopology *topo, int connector, const gboolean *server_down)
+{
+  g_return_val_if_fail (topo != NULL && server_down != NULL, FALSE);
+  g_return_val_if_fail (connector >= 0 && connector < topo->n_connectors, FALSE);
+
+  const MfConnector *k = &topo->connectors[connector];
+  return all_down (k->n_bridgeheads, k->bridgeheads, server_down)
+         || all_down (k->n_remote_bridgeheads, k->remote_bridgeheads, server_down);
+}
+
+/**
  * mf_link_state_apply_servers_down:
  * @view: a view
  * @server_down: one flag per server of the topology
  *
  * Marks DOWN every connector that the down servers leave without a working
- * end: all of its bridgeheads are down, or all of its remote bridgeheads
- * are (a connector without remote bridgeheads, an address-space-only SMTP
- * connector, is judged by its local side only).  Connectors are never
+ * end (mf_link_state_servers_cut).  Connectors are never
  * marked UP here.  O(connectors × bridgeheads).
  *
  * Returns: the number of connectors that went DOWN.
@@ -334,9 +358,7 @@ mf_link_state_apply_servers_down (MfLinkState *view, const gboolean *server_down
   g_return_val_if_fail (view != NULL && server_down != NULL, 0);
   for (int c = 0; c < view->n_connectors; c++)
     {
-      const MfConnector *k = &view->topo->connectors[c];
-      if (all_down (k->n_bridgeheads, k->bridgeheads, server_down)
-          || all_down (k->n_remote_bridgeheads, k->remote_bridgeheads, server_down))
+      if (mf_link_state_servers_cut (view->topo, c, server_down))
         n += mf_link_state_set_status (view, c, MF_LINK_DOWN);
     }
   return n;

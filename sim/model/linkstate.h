@@ -64,6 +64,8 @@ gboolean mf_link_state_set_status (MfLinkState *view, int connector, MfLinkStatu
 gboolean mf_link_state_set_cost (MfLinkState *view, int connector, int cost);
 gboolean mf_link_state_set_master (MfLinkState *view, int routing_group, int server);
 void mf_link_state_bump_user (MfLinkState *view, int routing_group);
+gboolean mf_link_state_servers_cut (const MfTopology *topo, int connector,
+                                    const gboolean *server_down);
 int mf_link_state_apply_servers_down (MfLinkState *view, const gboolean *server_down);
 int mf_link_state_merge (MfLinkState *dst, const MfLinkState *src);
 

@@ -19,6 +19,7 @@ static const char *const organization_keys[] = {
   "unreachable-retry", "delay-notification", "expiration", "link-state-delay",
   "suppress-state-changes", "link-state-over-smtp", "start", "duration", "warmup", "sample-interval", "seed",
   "route-recompute", "categorizer-failure", "categorizer-retry",
+  "server-down-detection",
 };
 static const char *const routing_group_keys[] = { "master" };
 static const char *const server_keys[] = {
@@ -76,6 +77,8 @@ mf_load_organization (MfLoader *L, const MfScanSection *sec)
     }
   mf_load_get_duration (L, sec, "link-probe-interval", MF_US_PER_SECOND,
                         &o->link_probe_interval_us);
+  mf_load_get_duration (L, sec, "server-down-detection", MF_US_PER_SECOND / 1000,
+                        &o->server_down_detection_us);
   mf_load_get_duration (L, sec, "unreachable-retry", MF_US_PER_SECOND, &o->unreachable_retry_us);
   mf_load_get_duration (L, sec, "delay-notification", MF_US_PER_SECOND, &o->delay_notification_us);
   mf_load_get_duration (L, sec, "expiration", MF_US_PER_SECOND, &o->expiration_us);

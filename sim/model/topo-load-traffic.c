@@ -255,6 +255,11 @@ mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e)
           e->target_kind = MF_TARGET_SERVER;
           e->target = mf_load_resolve_server (L, sec, "target", mf_units_skip_spaces (v + 7), line);
         }
+      else if (g_ascii_strncasecmp (v, "routing-group ", 14) == 0)
+        {
+          e->target_kind = MF_TARGET_ROUTING_GROUP;
+          e->target = mf_load_resolve_rg (L, sec, "target", mf_units_skip_spaces (v + 14), line);
+        }
       else if (g_ascii_strncasecmp (v, "connector ", 10) == 0)
         {
           const char *name = mf_units_skip_spaces (v + 10);
@@ -264,7 +269,7 @@ mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e)
             mf_diag_error (L->diag, line, "%s: target: no connector named '%s'",
                            mf_load_context (L, sec), name);
         }
-      else if (g_str_has_prefix (v, "domain "))
+      else if (g_ascii_strncasecmp (v, "domain ", 7) == 0)
         {
           g_autofree char *name = g_ascii_strdown (mf_units_skip_spaces (v + 7), -1);
           e->target_kind = MF_TARGET_DOMAIN;
@@ -275,15 +280,41 @@ mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e)
         }
       else
         mf_diag_error (L->diag, line, "%s: target '%s' is not 'server NAME', "
-                       "'connector NAME' or 'domain NAME'", mf_load_context (L, sec), v);
+                       "'connector NAME', 'routing-group NAME' or 'domain NAME'",
+                       mf_load_context (L, sec), v);
     }
   if (mf_load_require (L, sec, "action")
       && (v = mf_load_get_value (L, sec, "action", &line)) != NULL)
     {
+      gboolean have_target = mf_load_find_key (sec, "target") != NULL;
       if (g_ascii_strcasecmp (v, "down") == 0)
         e->action = MF_ACTION_DOWN;
       else if (g_ascii_strcasecmp (v, "up") == 0)
         e->action = MF_ACTION_UP;
+      else if (g_ascii_strcasecmp (v, "stop-smtp") == 0 || g_ascii_strcasecmp (v, "start-smtp") == 0)
+        {
+          e->action = g_ascii_tolower (v[2]) == 'o' ? MF_ACTION_STOP_SMTP : MF_ACTION_START_SMTP;
+          if (e->target_kind != MF_TARGET_SERVER && have_target)
+            mf_diag_error (L->diag, line, "%s: %s needs a server target", mf_load_context (L, sec),
+                           v);
+        }
+      else if (g_ascii_strncasecmp (v, "master", 6) == 0 && (v[6] == ' ' || v[6] == '\t'))
+        {
+          e->action = MF_ACTION_MASTER;
+          e->server = mf_load_resolve_server (L, sec, "action", mf_units_skip_spaces (v + 7), line);
+          if (e->target_kind != MF_TARGET_ROUTING_GROUP && have_target)
+            mf_diag_error (L->diag, line, "%s: a master change needs a routing-group target",
+                           mf_load_context (L, sec));
+          else if (e->server >= 0 && e->target >= 0
+                   && L->topo->servers[e->server].routing_group != e->target)
+            mf_diag_error (L->diag, line, "%s: master %s is not a member of routing group %s",
+                           mf_load_context (L, sec), L->topo->servers[e->server].name,
+                           L->topo->routing_groups[e->target].name);
+          if (mf_load_find_key (sec, "duration") != NULL)
+            mf_diag_error (L->diag, mf_load_key_line (sec, "duration", "action"),
+                           "%s: a master change has no duration (move the master back with "
+                           "another event)", mf_load_context (L, sec));
+        }
       else if (g_ascii_strncasecmp (v, "cost", 4) == 0 && (v[4] == ' ' || v[4] == '\t'))
         {
           gint64 cost;
@@ -299,8 +330,12 @@ mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e)
                            mf_load_context (L, sec));
         }
       else
-        mf_diag_error (L->diag, line, "%s: action '%s' is not down, up or 'cost N'",
-                       mf_load_context (L, sec), v);
+        mf_diag_error (L->diag, line, "%s: action '%s' is not down, up, stop-smtp, start-smtp, "
+                       "'cost N' or 'master SERVER'", mf_load_context (L, sec), v);
+      if (e->target_kind == MF_TARGET_ROUTING_GROUP && e->action != MF_ACTION_MASTER
+          && have_target)
+        mf_diag_error (L->diag, line, "%s: a routing-group target takes only 'master SERVER'",
+                       mf_load_context (L, sec));
     }
   mf_load_get_duration (L, sec, "duration", MF_US_PER_SECOND / 1000, &e->duration_us);
 }

@@ -46,6 +46,7 @@ set_organization_defaults (MfOrganization *o)
   o->retry_us[0] = o->retry_us[1] = o->retry_us[2] = 10 * MF_US_PER_MINUTE;
   o->retry_us[3] = 15 * MF_US_PER_MINUTE;
   o->link_probe_interval_us = 60 * MF_US_PER_SECOND;
+  o->server_down_detection_us = 60 * MF_US_PER_SECOND;
   o->unreachable_retry_us = 15 * MF_US_PER_MINUTE;
   o->delay_notification_us = 12 * MF_US_PER_HOUR;
   o->expiration_us = 2 * MF_US_PER_DAY;

@@ -252,6 +252,7 @@ mf_topo_to_string (const MfTopology *t)
     }
   g_string_append_c (s, '\n');
   put_duration (s, "link-probe-interval", o->link_probe_interval_us);
+  put_duration (s, "server-down-detection", o->server_down_detection_us);
   put_duration (s, "unreachable-retry", o->unreachable_retry_us);
   put_duration (s, "delay-notification", o->delay_notification_us);
   put_duration (s, "expiration", o->expiration_us);
@@ -412,10 +413,18 @@ mf_topo_to_string (const MfTopology *t)
         g_string_append_printf (s, "target = server %s\n", t->servers[e->target].name);
       else if (e->target_kind == MF_TARGET_DOMAIN)
         g_string_append_printf (s, "target = domain %s\n", t->domains[e->target].name);
+      else if (e->target_kind == MF_TARGET_ROUTING_GROUP)
+        g_string_append_printf (s, "target = routing-group %s\n",
+                                t->routing_groups[e->target].name);
       else
         g_string_append_printf (s, "target = connector %s\n", t->connectors[e->target].name);
       if (e->action == MF_ACTION_COST)
         g_string_append_printf (s, "action = cost %d\n", e->cost);
+      else if (e->action == MF_ACTION_MASTER)
+        g_string_append_printf (s, "action = master %s\n", t->servers[e->server].name);
+      else if (e->action == MF_ACTION_STOP_SMTP || e->action == MF_ACTION_START_SMTP)
+        g_string_append_printf (s, "action = %s\n",
+                                e->action == MF_ACTION_STOP_SMTP ? "stop-smtp" : "start-smtp");
       else
         g_string_append_printf (s, "action = %s\n", e->action == MF_ACTION_DOWN ? "down" : "up");
       if (e->duration_us > 0)

@@ -169,12 +169,16 @@ typedef enum {
   MF_ACTION_DOWN,
   MF_ACTION_UP,
   MF_ACTION_COST,
+  MF_ACTION_STOP_SMTP,       /* server: its SMTP service stops (store and queues kept) */
+  MF_ACTION_START_SMTP,      /* server: its SMTP service starts again */
+  MF_ACTION_MASTER,          /* routing group: `server` becomes its master */
 } MfAction;
 
 typedef enum {
   MF_TARGET_SERVER,
   MF_TARGET_CONNECTOR,
   MF_TARGET_DOMAIN,          /* a [domain NAME] (its MX or smart host) */
+  MF_TARGET_ROUTING_GROUP,   /* only with MF_ACTION_MASTER */
 } MfTargetKind;
 
 typedef struct {
@@ -182,9 +186,10 @@ typedef struct {
   int line;
   gint64 at_us;              /* from the run's start */
   MfTargetKind target_kind;
-  int target;                /* server, connector (the named one, not its mirror) or domain id */
+  int target;                /* server, connector, routing group or domain id (a connector: the named one, not its mirror) */
   MfAction action;
   int cost;                  /* for MF_ACTION_COST */
+  int server;                /* for MF_ACTION_MASTER: the new master */
   gint64 duration_us;        /* 0: no automatic reversal */
 } MfTopoEvent;
 
@@ -196,6 +201,7 @@ typedef struct {
   int glitch_retries;
   gint64 retry_us[4];        /* 1st, 2nd, 3rd, every later */
   gint64 link_probe_interval_us;
+  gint64 server_down_detection_us; /* a down server noticed by its senders (UNCONFIRMED: a setting) */
   gint64 unreachable_retry_us;
   gint64 delay_notification_us;
   gint64 expiration_us;

@@ -162,10 +162,18 @@ next_hop (Transport *T, Server *s, Rcpt r, guint64 size, double u, double u_brid
   if (!is_bridgehead (c, s->id))
     {
       /* Hand it to a bridgehead of the connector in this group, chosen at
-       * random; that server routes it again. */
+       * random among those this server knows to be up (the down ones sort
+       * last: only when all are down is one of them taken); that server
+       * routes it again. */
+      int n_live = 0, k;
       g_assert (c->n_bridgeheads > 0);
-      nh.target = c->bridgeheads[MIN ((int) (u_bridgehead * c->n_bridgeheads),
-                                      c->n_bridgeheads - 1)];
+      for (int i = 0; i < c->n_bridgeheads; i++)
+        n_live += !s->srv_down[c->bridgeheads[i]];
+      k = MIN ((int) (u_bridgehead * (n_live > 0 ? n_live : c->n_bridgeheads)),
+               (n_live > 0 ? n_live : c->n_bridgeheads) - 1);
+      for (int i = 0; i < c->n_bridgeheads; i++)
+        if ((n_live == 0 || !s->srv_down[c->bridgeheads[i]]) && k-- == 0)
+          nh.target = c->bridgeheads[i];
       return nh;
     }
   nh.link_kind = LINK_OVER_CONNECTOR;

@@ -20,7 +20,9 @@
  * times; then the link enters Retry (the `retry` intervals) and, for a
  * connector, the failure is reported to the routing group master, unless
  * `suppress-state-changes`.  The server that reported it probes every
- * `link-probe-interval` and reports UP when a connection works again.
+ * `link-probe-interval` and reports UP when a connection works again.  A
+ * server of the group that does not answer for `server-down-detection` is
+ * reported down to the master (transport-linkstate.c).
  */
 #define G_LOG_DOMAIN "msgflow-transport"
 
@@ -122,8 +124,11 @@ tr_link_state (const Link *l)
 
 /* --------------------------------------------------------- reachability */
 
-/* Can a connection be made now?  For a connector: not cut, and some remote
- * bridgehead up (the Internet is always there). */
+/* Can a connection be made now?  For a connector: not cut, and not left
+ * without a working end by down servers — the one rule `routes --down`
+ * uses too (mf_link_state_servers_cut); the sender is a bridgehead and up,
+ * so what can fail is every remote bridgehead being down, or for an
+ * Internet connector its smart host. */
 static gboolean
 reachable (Transport *T, const Link *l)
 {
@@ -135,13 +140,11 @@ reachable (Transport *T, const Link *l)
     return FALSE;
   {
     const MfConnector *c = &T->topo->connectors[l->target];
-    if (c->to < 0)
-      return tr_internet_connector_reachable (T, c);
-    for (int i = 0; i < c->n_remote_bridgeheads; i++)
-      if (T->servers[c->remote_bridgeheads[i]].up)
-        return TRUE;
-    return FALSE;
+    /* An Internet connector also needs its smart host. */
+    if (c->to < 0 && !tr_internet_connector_reachable (T, c))
+      return FALSE;
   }
+  return !mf_link_state_servers_cut (T->topo, l->target, T->smtp_down);
 }
 
 /* A remote bridgehead for a new session: uniformly among those up (a
@@ -573,9 +576,21 @@ tr_link_kick (Transport *T, Link *l)
       Msg *m;
       if (!reachable (T, l))
         {
+          /* The server does not answer: after server-down-detection this
+           * server takes it as down and tells its master. */
+          if (l->detect == 0 && !s->srv_down[l->target])
+            l->detect = mf_sim_schedule_in (T->sim, T->topo->org.server_down_detection_us,
+                                            EV_SERVER_DETECT, (guint64) (guintptr) l);
           link_failed (T, l);
           return;
         }
+      if (l->detect)
+        {
+          mf_sim_cancel (T->sim, l->detect);
+          l->detect = 0;
+        }
+      /* It answers: this server's own observation, at once. */
+      s->srv_down[l->target] = FALSE;
       link_succeeded (T, l);
       while ((m = tr_fifo_pop (T, &l->q)) != NULL)
         {
@@ -724,6 +739,17 @@ tr_link_probe (Transport *T, Link *l)
       l->state = LINK_READY;
     }
   tr_link_kick (T, l);
+}
+
+/* server-down-detection is over for a link to a server that did not
+ * answer: if it still does not, this server reports it down. */
+void
+tr_link_detect (Transport *T, Link *l)
+{
+  l->detect = 0;
+  if (!l->owner->up || reachable (T, l))
+    return;
+  tr_ls_server_report (T, l->owner, l->target, FALSE);
 }
 
 /* Stop a session's transfer and put its message back at the head. */

@@ -15,10 +15,23 @@
  * `link-state-delay`; a server applies a change only if it is newer than
  * what it has (a sequence per connector), so floods end.  A server that was
  * down takes its master's table when it comes back.
+ *
+ * Servers are in the link state too (a user version change): a server
+ * that gets no answer from another for `server-down-detection`, or whose
+ * own SMTP service stops or starts, tells its master; the master keeps
+ * which of its group's servers are down, passes that to its members (who
+ * hand mail only to live bridgeheads) and marks DOWN, or UP again, the
+ * group's connectors that the rule of mf_link_state_servers_cut — the one
+ * `routes --down` uses — cuts.  While the master is down its members keep
+ * their last table and their own observations; when it returns, or when an
+ * [event] moves the mastership, the master rebuilds the table from its
+ * members and spreads it.
  */
 #define G_LOG_DOMAIN "msgflow-transport"
 
 #include "transport/transport-private.h"
+
+static void deliver_server_note (Transport *T, Server *s, const LsNote *note);
 
 static void
 send_note (Transport *T, LsNote note, int steps)
@@ -33,7 +46,7 @@ send_note (Transport *T, LsNote note, int steps)
 static int
 master_of (Transport *T, int rg)
 {
-  return T->topo->routing_groups[rg].master;
+  return T->masters[rg];
 }
 
 static void
@@ -90,13 +103,20 @@ flood (Transport *T, Server *s, int change, int from_server, gboolean from_remot
     {
       /* A member passes news from another group to its master. */
       if (from_remote)
-        send_note (T, (LsNote){ FALSE, change, -1, FALSE, rg->master, s->id, FALSE }, 1);
+        send_note (T,
+                   (LsNote){ FALSE, change, -1, FALSE, master_of (T, s->rg), s->id, FALSE,
+                             LS_CONNECTOR },
+                   1);
       return;
     }
   for (int i = 0; i < rg->n_members; i++)
     if (rg->members[i] != s->id && rg->members[i] != from_server)
-      send_note (T, (LsNote){ FALSE, change, -1, FALSE, rg->members[i], s->id, FALSE }, 1);
-  for (int i = 0; i < rg->n_connectors; i++)
+      send_note (T,
+                 (LsNote){ FALSE, change, -1, FALSE, rg->members[i], s->id, FALSE, LS_CONNECTOR },
+                 1);
+  /* X-LINK2STATE is SMTP: a master whose SMTP service is stopped reaches
+   * only its own group. */
+  for (int i = 0; i < rg->n_connectors && s->up; i++)
     {
       int x = rg->connectors[i];
       const MfConnector *c = &t->connectors[x];
@@ -113,7 +133,8 @@ flood (Transport *T, Server *s, int change, int from_server, gboolean from_remot
       for (int j = 0; j < c->n_bridgeheads; j++)
         bridgehead |= c->bridgeheads[j] == s->id;
       /* A master that is not a bridgehead hands it to one first. */
-      send_note (T, (LsNote){ FALSE, change, -1, FALSE, remote, s->id, TRUE }, bridgehead ? 1 : 2);
+      send_note (T, (LsNote){ FALSE, change, -1, FALSE, remote, s->id, TRUE, LS_CONNECTOR },
+                 bridgehead ? 1 : 2);
     }
 }
 
@@ -144,7 +165,7 @@ make_change (Transport *T, Server *master, int connector, gboolean up, int cost,
   if (!major)
     r->connectors[connector].state_changes++;
   apply (T, master, index);
-  if (master->up)
+  if (master->ls_up)
     flood (T, master, index, -1, FALSE);
 }
 
@@ -152,7 +173,7 @@ void
 tr_ls_report (Transport *T, Server *reporter, int connector, gboolean up)
 {
   int master = master_of (T, reporter->rg);
-  LsNote note = { TRUE, -1, connector, up, master, reporter->id, FALSE };
+  LsNote note = { TRUE, -1, connector, up, master, reporter->id, FALSE, LS_CONNECTOR };
 
   if (master == reporter->id)
     {
@@ -186,8 +207,13 @@ tr_ls_deliver (Transport *T, LsNote *note)
 {
   Server *s = &T->servers[note->server];
 
-  if (!s->up)
+  if (!s->ls_up)
     return; /* a down server hears nothing */
+  if (note->srv_kind != LS_CONNECTOR)
+    {
+      deliver_server_note (T, s, note);
+      return;
+    }
   if (note->is_report)
     {
       /* Another bridgehead may have reported it already. */
@@ -201,18 +227,254 @@ tr_ls_deliver (Transport *T, LsNote *note)
     flood (T, s, note->change, note->from_server, note->from_remote);
 }
 
+/* s takes master's table: its connector changes, the group's server
+ * states, its master and user version.  TRUE when s's server states
+ * changed. */
+static gboolean
+take_table (Transport *T, Server *s, Server *master)
+{
+  const MfRoutingGroup *rg = &T->topo->routing_groups[s->rg];
+  gboolean changed = FALSE;
+
+  for (int c = 0; c < T->topo->n_connectors; c++)
+    if (master->seen[c] > s->seen[c] && master->seen[c] > 0)
+      apply (T, s, (int) master->seen[c] - 1);
+  for (int i = 0; i < rg->n_members; i++)
+    {
+      int y = rg->members[i];
+      changed |= s->srv_down[y] != master->srv_down[y];
+      s->srv_down[y] = master->srv_down[y];
+    }
+  if (mf_link_state_get_master (s->view, s->rg) != master->id)
+    mf_link_state_set_master (s->view, s->rg, master->id);
+  while (mf_link_state_get_version (s->view, s->rg).user
+         < mf_link_state_get_version (master->view, s->rg).user)
+    mf_link_state_bump_user (s->view, s->rg);
+  return changed;
+}
+
+/* The master's server states or mastership changed: a user version (one
+ * already made by mf_link_state_set_master unless bump), passed to the
+ * members. */
+static void
+announce (Transport *T, Server *master, gboolean bump)
+{
+  const MfRoutingGroup *rg = &T->topo->routing_groups[master->rg];
+
+  if (bump)
+    mf_link_state_bump_user (master->view, master->rg);
+  for (int i = 0; i < rg->n_members; i++)
+    if (rg->members[i] != master->id)
+      send_note (T, (LsNote){ FALSE, -1, -1, FALSE, rg->members[i], master->id, FALSE,
+                              LS_SRV_TABLE },
+                 1);
+}
+
+/* Has a server of the group reported connector x failing, and not yet
+ * found it working (its probe reports UP then)? */
+static gboolean
+reported_failing (Transport *T, const MfRoutingGroup *rg, int x)
+{
+  for (int i = 0; i < rg->n_members; i++)
+    {
+      Server *y = &T->servers[rg->members[i]];
+      for (guint j = 0; j < y->link_list->len; j++)
+        {
+          const Link *l = g_ptr_array_index (y->link_list, j);
+          if (l->kind == LINK_OVER_CONNECTOR && l->target == x && l->reported_down)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The one rule (mf_link_state_servers_cut) over the master's group's
+ * connectors, with the servers the master knows to be down.  A connector
+ * it made DOWN for down servers comes UP when they are back; one reported
+ * down by a failing connection comes back through its probe. */
+static void
+judge_connectors (Transport *T, Server *master)
+{
+  const MfRoutingGroup *rg = &T->topo->routing_groups[master->rg];
+
+  if (T->topo->org.suppress_state_changes)
+    return;
+  for (int i = 0; i < rg->n_connectors; i++)
+    {
+      int x = rg->connectors[i];
+      gboolean cut = mf_link_state_servers_cut (T->topo, x, master->srv_down);
+      gboolean up = mf_link_state_is_up (master->view, x);
+      if (cut && up)
+        {
+          T->conn_server_cut[x] = TRUE;
+          make_change (T, master, x, FALSE, mf_link_state_get_cost (master->view, x), FALSE,
+                       master->id);
+        }
+      else if (!cut && T->conn_server_cut[x])
+        {
+          T->conn_server_cut[x] = FALSE;
+          if (!up && !reported_failing (T, rg, x))
+            make_change (T, master, x, TRUE, mf_link_state_get_cost (master->view, x), FALSE,
+                         master->id);
+        }
+    }
+}
+
+/* The master learns that a server of its group is up or down. */
+static void
+master_takes (Transport *T, Server *master, int server, gboolean up)
+{
+  if (master->srv_down[server] == !up)
+    return;
+  master->srv_down[server] = !up;
+  announce (T, master, TRUE);
+  tr_server_reroute_all (T, master);
+  judge_connectors (T, master);
+}
+
+static void
+deliver_server_note (Transport *T, Server *s, const LsNote *note)
+{
+  if (note->srv_kind == LS_SRV_TABLE)
+    {
+      int m = master_of (T, s->rg);
+      /* Only the group's master now speaks for it (it may have moved). */
+      if (m != note->from_server || m == s->id)
+        return;
+      if (take_table (T, s, &T->servers[m]))
+        tr_server_reroute_all (T, s);
+      return;
+    }
+  /* LS_SRV_REPORT: only the master takes it (one that lost the mastership
+   * drops it, as a master that is down does). */
+  if (master_of (T, s->rg) != s->id)
+    return;
+  master_takes (T, s, note->connector, note->up);
+}
+
+/**
+ * tr_ls_server_report:
+ * @observer: the server that saw it (or the server itself, for its own
+ *   SMTP service)
+ * @server: the server seen down or up
+ * @up: its state
+ *
+ * The observer acts on its own observation at once and tells its master;
+ * a master that is down hears nothing, and its members keep what they saw.
+ */
+void
+tr_ls_server_report (Transport *T, Server *observer, int server, gboolean up)
+{
+  int master = master_of (T, observer->rg);
+  LsNote note = { TRUE, -1, server, up, master, observer->id, FALSE, LS_SRV_REPORT };
+
+  if (master == observer->id)
+    {
+      master_takes (T, observer, server, up);
+      return;
+    }
+  if (observer->srv_down[server] != !up)
+    {
+      observer->srv_down[server] = !up;
+      tr_server_reroute_all (T, observer);
+    }
+  if (master >= 0)
+    send_note (T, note, 1);
+}
+
+/* A master takes over its group's table — back after being down, or made
+ * master by an [event]: from the previous master when that one runs, and
+ * from its members (their server states, and what they saw go down that
+ * it never heard of), then spreads it with a user version change. */
+static void
+take_over (Transport *T, Server *master, Server *previous, gboolean moved)
+{
+  const MfRoutingGroup *rg = &T->topo->routing_groups[master->rg];
+  MfMasterChange mc;
+
+  if (previous != NULL && previous != master && previous->ls_up)
+    {
+      for (int c = 0; c < T->topo->n_connectors; c++)
+        if (previous->seen[c] > master->seen[c] && previous->seen[c] > 0)
+          apply (T, master, (int) previous->seen[c] - 1);
+    }
+  for (int i = 0; i < rg->n_members; i++)
+    {
+      Server *y = &T->servers[rg->members[i]];
+      if (y != master && y->ls_up)
+        for (int c = 0; c < T->topo->n_connectors; c++)
+          if (y->seen[c] > master->seen[c] && y->seen[c] > 0)
+            apply (T, master, (int) y->seen[c] - 1);
+      /* A member that runs tells whether its SMTP service does; one that is
+       * down does not answer. */
+      master->srv_down[y->id] = !y->up;
+    }
+  if (mf_link_state_get_master (master->view, master->rg) != master->id)
+    {
+      mf_link_state_set_master (master->view, master->rg, master->id);
+      announce (T, master, FALSE);
+    }
+  else
+    announce (T, master, TRUE);
+  mc.time_us = tr_now (T);
+  mc.routing_group = master->rg;
+  mc.master = master->id;
+  mc.moved = moved;
+  mc.user_version = mf_link_state_get_version (master->view, master->rg).user;
+  g_array_append_val (T->res->master_changes, mc);
+  tr_server_reroute_all (T, master);
+  judge_connectors (T, master);
+  /* Failures its members reported while nobody listened. */
+  for (int i = 0; i < rg->n_members; i++)
+    {
+      Server *y = &T->servers[rg->members[i]];
+      if (!y->ls_up)
+        continue;
+      for (guint j = 0; j < y->link_list->len; j++)
+        {
+          Link *l = g_ptr_array_index (y->link_list, j);
+          if (l->kind == LINK_OVER_CONNECTOR && l->reported_down
+              && mf_link_state_is_up (master->view, l->target))
+            tr_ls_report (T, y, l->target, FALSE);
+        }
+    }
+}
+
+/* An [event] makes `server` the master of routing group rg. */
+void
+tr_ls_master_move (Transport *T, int rg, int server)
+{
+  int previous = T->masters[rg];
+
+  if (previous == server)
+    return;
+  T->masters[rg] = server;
+  if (T->servers[server].ls_up)
+    take_over (T, &T->servers[server], previous >= 0 ? &T->servers[previous] : NULL, TRUE);
+}
+
 void
 tr_ls_resync (Transport *T, Server *s)
 {
   int m = master_of (T, s->rg);
   Server *master;
 
-  if (m < 0 || m == s->id)
+  if (m < 0)
     return;
+  if (m == s->id)
+    {
+      /* The master is back: it rebuilds the table from its members. */
+      take_over (T, s, NULL, FALSE);
+      return;
+    }
   master = &T->servers[m];
-  if (!master->up)
-    return;
-  for (int c = 0; c < T->topo->n_connectors; c++)
-    if (master->seen[c] > s->seen[c] && master->seen[c] > 0)
-      apply (T, s, (int) master->seen[c] - 1);
+  s->srv_down[s->id] = !s->up;
+  if (!master->ls_up)
+    return; /* it keeps its last table until the master is back */
+  /* A server that starts connects to its master: the master learns its
+   * state and the server pulls the table in the same exchange, so neither
+   * routes on the other's old news. */
+  master_takes (T, master, s->id, s->up);
+  if (take_table (T, s, master))
+    tr_server_reroute_all (T, s);
 }

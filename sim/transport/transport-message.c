@@ -273,6 +273,8 @@ mf_run_result_free (MfRunResult *r)
   g_array_unref (r->counts_samples);
   g_array_unref (r->link_changes);
   g_array_unref (r->link_learned);
+  if (r->master_changes != NULL)
+    g_array_unref (r->master_changes);
   if (r->qshape)
     g_array_unref (r->qshape);
   g_free (r);

@@ -47,6 +47,7 @@ enum {
   EV_ROUTE_READY,      /* data: Server* (its routes are recomputed) */
   EV_CAT_RETRY,        /* data: Server* (the failed message retry queue is due) */
   EV_DEFERRED_DUE,     /* data: Server* (a deferred message is due) */
+  EV_SERVER_DETECT,    /* data: Link* to a server (server-down-detection over) */
 };
 
 #define TOPO_EVENT_REVERSAL (G_GUINT64_CONSTANT (1) << 62)
@@ -135,6 +136,7 @@ struct _Link {
   gint64 timer_at;     /* when it fires */
   gboolean reported_down; /* this server reported the connector DOWN */
   guint64 probe;       /* pending EV_LINK_PROBE or 0 */
+  guint64 detect;      /* pending EV_SERVER_DETECT or 0 (links to a server) */
 };
 
 struct _Session {
@@ -186,6 +188,12 @@ struct _Server {
   MfLinkState *view;   /* this server's own link-state table */
   MfRouteTree *tree;   /* routes from its group in that view (no size limits), or NULL */
   guint32 *seen;       /* per connector: newest change sequence applied */
+  /* `up` above is the SMTP transport running; ls_up is the server itself
+   * (its routing engine) running: FALSE only after `down`.  A server with
+   * its SMTP service stopped is !up but ls_up. */
+  gboolean ls_up;
+  gboolean smtp_stopped;
+  gboolean *srv_down;  /* per server: SMTP down, as this server knows it */
 };
 
 /* A link-state message between servers: a report of a connector's state
@@ -198,7 +206,14 @@ typedef struct {
   int server;          /* destination */
   int from_server;     /* sender */
   gboolean from_remote;/* came over X-LINK2STATE from another group */
+  int srv_kind;        /* LS_CONNECTOR, or a server-state note (`connector` is then the server) */
 } LsNote;
+
+enum {
+  LS_CONNECTOR = 0,    /* a connector report or change */
+  LS_SRV_REPORT,       /* to the master: server `connector` is up / down */
+  LS_SRV_TABLE,        /* from the master: take its server states, master and changes */
+};
 
 struct _Transport {
   const MfTopology *topo;
@@ -221,6 +236,9 @@ struct _Transport {
   int *last_change;    /* per connector: index of its last change, -1 */
   GPtrArray *notes;    /* LsNote*, all of the run (freed at the end) */
   MfLinkState *static_view; /* every connector UP: tells "no route at all" from "down" */
+  int *masters;        /* per routing group: its master now (events move it), -1 */
+  gboolean *smtp_down; /* per server: SMTP not running (the truth, for the link-state rule) */
+  gboolean *conn_server_cut; /* per connector: made DOWN by its master for down servers */
   guint64 next_orig_id;
   Orig *free_origs;
   Msg *free_msgs;
@@ -344,5 +362,8 @@ void tr_ls_report (Transport *T, Server *reporter, int connector, gboolean up);
 void tr_ls_cost_change (Transport *T, int connector, int cost);
 void tr_ls_deliver (Transport *T, LsNote *note);
 void tr_ls_resync (Transport *T, Server *s);
+void tr_ls_server_report (Transport *T, Server *observer, int server, gboolean up);
+void tr_ls_master_move (Transport *T, int rg, int server);
+void tr_link_detect (Transport *T, Link *l);
 
 #endif /* MF_TRANSPORT_PRIVATE_H */

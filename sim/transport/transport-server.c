@@ -107,12 +107,15 @@ tr_server_reroute_all (Transport *T, Server *s)
 
   if (!s->up)
     return;
-  /* Messages queued for a connector that is now DOWN in this view, and
-   * those with no route, are routed again: a better route may exist. */
+  /* Messages queued for a connector that is now DOWN in this view, those
+   * waiting for a server of the group this server knows to be down (handed
+   * to it as a bridgehead: another may be up), and those with no route, are
+   * routed again: a better route may exist. */
   for (guint i = 0; i < s->link_list->len; i++)
     {
       Link *l = g_ptr_array_index (s->link_list, i);
-      if (l->kind != LINK_OVER_CONNECTOR || mf_link_state_is_up (s->view, l->target))
+      if (l->kind == LINK_OVER_CONNECTOR ? mf_link_state_is_up (s->view, l->target)
+                                         : !s->srv_down[l->target])
         continue;
       while ((m = tr_fifo_pop (T, &l->q)) != NULL)
         {
@@ -136,6 +139,7 @@ void
 tr_server_down (Transport *T, Server *s)
 {
   s->up = FALSE;
+  T->smtp_down[s->id] = TRUE;
   /* Work in progress goes back to the head of its queue: the queues are on
    * disk and the server resumes them when it comes back. */
   for (int i = s->n_cat_workers - 1; i >= 0; i--)
@@ -299,6 +303,7 @@ tr_server_up (Transport *T, Server *s)
   Msg *m;
 
   s->up = TRUE;
+  T->smtp_down[s->id] = FALSE;
   /* Notices made while it was down are submitted first. */
   while ((m = tr_fifo_pop (T, &s->dsn)) != NULL)
     tr_server_submit (T, s, m);

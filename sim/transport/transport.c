@@ -80,7 +80,9 @@ on_topo_event (Transport *T, guint64 data)
   const MfTopoEvent *e = &T->topo->events[data & ~TOPO_EVENT_REVERSAL];
   MfAction action = e->action;
 
-  if (reversal)
+  if (reversal && (action == MF_ACTION_STOP_SMTP || action == MF_ACTION_START_SMTP))
+    action = action == MF_ACTION_STOP_SMTP ? MF_ACTION_START_SMTP : MF_ACTION_STOP_SMTP;
+  else if (reversal)
     action = action == MF_ACTION_DOWN ? MF_ACTION_UP
              : action == MF_ACTION_UP ? MF_ACTION_DOWN : MF_ACTION_COST;
   else if (e->duration_us > 0)
@@ -92,13 +94,57 @@ on_topo_event (Transport *T, guint64 data)
         tr_internet_set_down (T, e->target, action == MF_ACTION_DOWN);
       return;
     }
+  if (e->target_kind == MF_TARGET_ROUTING_GROUP)
+    {
+      tr_ls_master_move (T, e->target, e->server);
+      return;
+    }
   if (e->target_kind == MF_TARGET_SERVER)
     {
       Server *s = &T->servers[e->target];
-      if (action == MF_ACTION_DOWN && s->up)
-        tr_server_down (T, s);
-      else if (action == MF_ACTION_UP && !s->up)
-        tr_server_up (T, s);
+      switch (action)
+        {
+        case MF_ACTION_DOWN:
+          if (!s->ls_up)
+            break;
+          s->ls_up = FALSE;
+          if (s->up)
+            tr_server_down (T, s);
+          break;
+        case MF_ACTION_UP:
+          if (s->ls_up)
+            break;
+          s->ls_up = TRUE;
+          if (!s->smtp_stopped)
+            tr_server_up (T, s);
+          else
+            {
+              /* Back, with its SMTP service still stopped: it says so. */
+              tr_ls_resync (T, s);
+              tr_ls_server_report (T, s, s->id, FALSE);
+            }
+          break;
+        case MF_ACTION_STOP_SMTP:
+          if (s->smtp_stopped)
+            break;
+          s->smtp_stopped = TRUE;
+          if (s->up)
+            tr_server_down (T, s);
+          /* A stopped service is a user version change the server reports
+           * itself, at once: nobody has to notice it. */
+          if (s->ls_up)
+            tr_ls_server_report (T, s, s->id, FALSE);
+          break;
+        case MF_ACTION_START_SMTP:
+          if (!s->smtp_stopped)
+            break;
+          s->smtp_stopped = FALSE;
+          if (s->ls_up && !s->up)
+            tr_server_up (T, s);
+          break;
+        default:
+          break;
+        }
       return;
     }
   switch (action)
@@ -245,6 +291,9 @@ dispatch (MfSim *sim, const MfEvent *ev, gpointer user_data)
     case EV_DEFERRED_DUE:
       tr_server_deferred_due (T, p);
       break;
+    case EV_SERVER_DETECT:
+      tr_link_detect (T, p);
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -261,6 +310,8 @@ server_init (Transport *T, Server *s, int id)
   s->id = id;
   s->rg = ms->routing_group;
   s->up = TRUE;
+  s->ls_up = TRUE;
+  s->srv_down = g_new0 (gboolean, (gsize) T->topo->n_servers);
   mf_rng_init (&s->rng, T->opt.seed, T->opt.replication, stream);
   s->cat.stat = tr_queue_register (T, id, MF_QUEUE_CATEGORIZER, "Messages awaiting directory lookup", -1);
   s->local.stat = tr_queue_register (T, id, MF_QUEUE_LOCAL, "Local delivery", -1);
@@ -298,6 +349,7 @@ server_clear (Server *s)
   g_clear_pointer (&s->tree, mf_route_tree_unref);
   mf_link_state_free (s->view);
   g_free (s->seen);
+  g_free (s->srv_down);
 }
 
 static void
@@ -330,6 +382,9 @@ transport_free (Transport *T)
   g_free (T->conn_interval_busy);
   g_free (T->conn_seq);
   g_free (T->last_change);
+  g_free (T->masters);
+  g_free (T->smtp_down);
+  g_free (T->conn_server_cut);
   g_ptr_array_unref (T->notes);
   g_free (T->queue_last);
   g_free (T->queue_fifo);
@@ -388,6 +443,7 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   r->counts_samples = g_array_new (FALSE, FALSE, sizeof (MfCountsSample));
   r->link_changes = g_array_new (FALSE, FALSE, sizeof (MfLinkChange));
   r->link_learned = g_array_new (FALSE, FALSE, sizeof (MfLinkLearned));
+  r->master_changes = g_array_new (FALSE, FALSE, sizeof (MfMasterChange));
   r->qshape = g_array_new (FALSE, FALSE, sizeof (MfQshapeRow));
 
   T->pools = g_new0 (Pool, (gsize) nc + 1);
@@ -411,6 +467,11 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   for (int c = 0; c < nc; c++)
     T->last_change[c] = -1;
   T->notes = g_ptr_array_new_with_free_func (g_free);
+  T->masters = g_new (int, (gsize) topo->n_routing_groups + 1);
+  for (int g = 0; g < topo->n_routing_groups; g++)
+    T->masters[g] = topo->routing_groups[g].master;
+  T->smtp_down = g_new0 (gboolean, (gsize) topo->n_servers + 1);
+  T->conn_server_cut = g_new0 (gboolean, (gsize) nc + 1);
   T->sessions = g_ptr_array_new ();
   T->n_servers = topo->n_servers;
   T->servers = g_new0 (Server, (gsize) topo->n_servers);
@@ -455,10 +516,8 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   for (int c = 0; c < nc; c++)
     {
       tr_connector_flush_busy (T, c);
-      r->connectors[c].up_at_end =
-          mf_link_state_is_up (T->servers[topo->routing_groups[topo->connectors[c].from].master >= 0
-                                              ? topo->routing_groups[topo->connectors[c].from].master
-                                              : 0].view, c);
+      int master = T->masters[topo->connectors[c].from];
+      r->connectors[c].up_at_end = mf_link_state_is_up (T->servers[MAX (master, 0)].view, c);
     }
   for (int i = 0; i < r->n_queues; i++)
     {

@@ -211,6 +211,17 @@ typedef struct {
   int origin_server;     /* the server that reported it (or the master) */
 } MfLinkChange;
 
+/* A routing group master taking over its group's table: after it comes
+ * back (it rebuilds the table from its members) or when an [event] moves
+ * the master; either way a user version change. */
+typedef struct {
+  gint64 time_us;
+  int routing_group;
+  int master;            /* the server that is master from now on */
+  gboolean moved;        /* an [event] moved the master (else: it came back) */
+  guint32 user_version;  /* the group's user version in the master's view after it */
+} MfMasterChange;
+
 typedef struct {
   int change;
   int server;
@@ -264,6 +275,7 @@ struct _MfRunResult {
   GArray *counts_samples;    /* MfCountsSample */
   GArray *link_changes;      /* MfLinkChange */
   GArray *link_learned;      /* MfLinkLearned */
+  GArray *master_changes;    /* MfMasterChange */
   GArray *qshape;            /* MfQshapeRow, by queue then bucket, non-empty rows only */
   gint64 convergence_us;     /* the longest time from a change to its last learner */
 };

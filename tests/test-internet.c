@@ -272,6 +272,98 @@ test_route_by_dns (void)
   g_assert_false (mf_route_by_dns (t, b, "mail.example.com"));
 }
 
+/* An SMTP connector without smart host: its bridgehead delivers by DNS,
+ * so the destination's [domain] applies as it does to direct DNS. */
+#define ORG_CONNECTOR                                                                       \
+  "[organization]\nname = Edge\nduration = 2h\n"                                            \
+  "[routing-group A]\n[server A1]\nrouting-group = A\n"                                     \
+  "[connector Inet]\ntype = smtp\nfrom = A\naddress-spaces = SMTP:* 1\n"
+
+static void
+test_connector_domain_without_mx (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (
+      ORG_CONNECTOR
+      "[internet]\ndns-lookup = 2s\n"
+      "[domain nowhere.example]\nmx = no\n"
+      "[flow out]\nfrom = server A1\nto = domain nowhere.example\nrate = 60/h\narrivals = uniform\n"
+      "[flow ok]\nfrom = server A1\nto = domain fabrikam.com\nrate = 30/h\narrivals = uniform\n");
+  Handoffs h = { g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL), 0 };
+  g_autoptr (MfRunResult) r = run_tracked (t, &h);
+  int inet = mf_test_connector (t, "Inet");
+
+  /* Every nowhere.example recipient comes back 5.4.0 after the lookup;
+   * fabrikam.com (no [domain]) is delivered at the hand-off as before. */
+  g_assert_cmpuint (r->recipients.generated, ==, 180);
+  g_assert_cmpuint (r->ndr_by_reason[MF_NDR_DNS], ==, 120);
+  g_assert_cmpuint (r->recipients.ndr, ==, 120);
+  g_assert_cmpuint (r->recipients.delivered, ==, 60);
+  g_assert_cmpuint (r->dsn_messages.delivered, ==, 120);
+  g_assert_cmpuint (handoffs_to (&h, "nowhere.example"), ==, 0);
+  g_assert_cmpuint (handoffs_to (&h, "fabrikam.com"), ==, 60);
+  /* Only the delivered ones count as connector traffic. */
+  g_assert_cmpuint (r->connectors[inet].messages, ==, 60);
+  g_hash_table_unref (h.by_host);
+}
+
+static void
+test_connector_domain_down_then_up (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (
+      "[organization]\nname = Edge\nduration = 4h\nglitch-retries = 0\nretry = 10m\n"
+      "[routing-group A]\n[server A1]\nrouting-group = A\n"
+      "[connector Inet]\ntype = smtp\nfrom = A\naddress-spaces = SMTP:* 1\n"
+      "[domain fabrikam.com]\n"
+      "[event outage]\nat = 30m\ntarget = domain fabrikam.com\naction = down\nduration = 1h\n"
+      "[flow out]\nfrom = server A1\nto = domain fabrikam.com\nrate = 60/h\nend = 2h\n"
+      "arrivals = uniform\n");
+  g_autoptr (MfRunResult) r = run_tracked (t, NULL);
+  int inet = mf_test_connector (t, "Inet");
+
+  /* Nothing lost or returned: the hour's mail waited at the bridgehead. */
+  g_assert_cmpuint (r->recipients.generated, ==, 120);
+  g_assert_cmpuint (r->recipients.delivered, ==, 120);
+  g_assert_cmpuint (r->recipients.ndr, ==, 0);
+  g_assert_cmpuint (r->recipients.in_flight, ==, 0);
+  g_assert_cmpfloat (r->latency_s.max, >, 3000.0);
+  g_assert_cmpfloat (r->latency_s.max, <, 3600.0 + 600.0 + 1.0);
+  /* The connector's queue for the domain failed to connect (glitch-retries
+   * = 0): the connector was reported DOWN at once, then UP when the domain
+   * came back, as for a smart host that is down; meanwhile the hour's mail
+   * waited with no route, at the bridgehead. */
+  {
+    guint64 max_len = 0;
+    for (int i = 0; i < r->n_queues; i++)
+      if (strcmp (r->queues[i].name, "Messages with an unreachable destination") == 0)
+        max_len = MAX (max_len, r->queues[i].max_length);
+    g_assert_cmpuint (max_len, >=, 59);
+    g_assert_cmpuint (max_len, <=, 61);
+  }
+  g_assert_cmpuint (r->connectors[inet].state_changes, ==, 2);
+  g_assert_true (r->connectors[inet].up_at_end);
+}
+
+static void
+test_connector_accepts_max_size (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (
+      ORG_CONNECTOR
+      "[domain fabrikam.com]\naccepts-max-size = 1MB\nlatency = 3s\n"
+      "[flow big]\nfrom = server A1\nto = domain fabrikam.com\nrate = 30/h\nsize = 2MB\n"
+      "arrivals = uniform\n"
+      "[flow small]\nfrom = server A1\nto = domain fabrikam.com\nrate = 30/h\nsize = 100KB\n"
+      "arrivals = uniform\n");
+  g_autoptr (MfRunResult) r = run_tracked (t, NULL);
+
+  g_assert_cmpuint (r->recipients.generated, ==, 120);
+  g_assert_cmpuint (r->ndr_by_reason[MF_NDR_TOO_LARGE], ==, 60);
+  g_assert_cmpuint (r->recipients.ndr, ==, 60);
+  g_assert_cmpuint (r->recipients.delivered, ==, 60);
+  /* The domain's latency applies on the far side: 3 s at least each. */
+  g_assert_cmpfloat (r->latency_s.min, >=, 3.0);
+  g_assert_cmpfloat (r->latency_s.min, <, 4.0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -285,5 +377,8 @@ main (int argc, char **argv)
   g_test_add_func ("/internet/accepts-max-size", test_accepts_max_size);
   g_test_add_func ("/internet/connector-smart-host-down", test_connector_smart_host_down);
   g_test_add_func ("/internet/route-by-dns", test_route_by_dns);
+  g_test_add_func ("/internet/connector-domain-without-mx", test_connector_domain_without_mx);
+  g_test_add_func ("/internet/connector-domain-down-then-up", test_connector_domain_down_then_up);
+  g_test_add_func ("/internet/connector-accepts-max-size", test_connector_accepts_max_size);
   return g_test_run ();
 }

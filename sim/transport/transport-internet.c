@@ -4,7 +4,9 @@
  * connector's address space matches, and what a direct-DNS transfer meets
  * at the far side: the lookup time, latency and bandwidth, a domain
  * without MX (NDR 5.4.0), a size limit at MAIL FROM (5.3.4), a host that
- * is down (the link queue waits in Retry, transport-link.c).
+ * is down (the link queue waits in Retry, transport-link.c).  An SMTP
+ * connector without smart host delivers by DNS too: a [domain] section for
+ * its destination applies to its sessions the same way.
  */
 #define G_LOG_DOMAIN "msgflow-transport"
 
@@ -82,20 +84,51 @@ tr_internet_connector_reachable (Transport *T, const MfConnector *c)
   return !((Host *) g_ptr_array_index (T->hosts, tr_host_get (T, c->smart_host)))->down;
 }
 
+/* The host an address-space connector without smart host delivers to by
+ * DNS for external `domain` (a workload domain index): the domain's own
+ * [domain] section, or -1 when it has none (the hand-off is the delivery,
+ * as before [domain] existed). */
+int
+tr_internet_connector_host (Transport *T, const MfConnector *c, int domain)
+{
+  int id;
+
+  if (c->to >= 0 || c->smart_host != NULL || domain < 0)
+    return -1;
+  id = GPOINTER_TO_INT (g_hash_table_lookup (T->host_ids, mf_workload_domain (T->workload, domain)));
+  if (id <= 0 || ((Host *) g_ptr_array_index (T->hosts, id - 1))->domain < 0)
+    return -1;
+  return id - 1;
+}
+
 /* The time of one direct-DNS transfer of the session's message, and the
- * answer it gets (ss->refuse).  The first message of a session pays the
- * lookup; a domain without MX ends there (5.4.0); a host that refuses the
- * size does so at MAIL FROM, after one round of latency (5.3.4); else the
- * message takes the latency and its size at the far side's bandwidth. */
+ * answer it gets (ss->refuse). */
 gint64
 tr_internet_transfer_us (Transport *T, Session *ss, gboolean first)
 {
+  return tr_internet_far_side_us (T, ss, ss->link->target, first, FALSE);
+}
+
+/* What the far side `host` adds to a transfer, and its answer (ss->refuse).
+ * The first message of a session pays the lookup; a domain without MX ends
+ * there (5.4.0); a host that refuses the size does so at MAIL FROM, after
+ * one round of latency (5.3.4); else the message takes the latency and its
+ * size at the far side's bandwidth.  Through a `connector`, the connector's
+ * own latency and bandwidth already stand for the path: the [internet]
+ * defaults (lookup included) are not added, only what [domain] says. */
+gint64
+tr_internet_far_side_us (Transport *T, Session *ss, int host, gboolean first, gboolean connector)
+{
   const MfInternet *in = &T->topo->internet;
-  const Host *h = g_ptr_array_index (T->hosts, ss->link->target);
+  const Host *h = g_ptr_array_index (T->hosts, host);
   const MfDomain *d = h->domain >= 0 ? &T->topo->domains[h->domain] : NULL;
-  gint64 latency = d != NULL && d->latency_us >= 0 ? d->latency_us : in->latency_us;
-  guint64 bps = d != NULL && d->bandwidth_bps != 0 ? d->bandwidth_bps : in->bandwidth_bps;
-  gint64 t = first ? in->dns_lookup_us : 0;
+  gint64 latency = d != NULL && d->latency_us >= 0 ? d->latency_us
+                   : connector                    ? 0
+                                                  : in->latency_us;
+  guint64 bps = d != NULL && d->bandwidth_bps != 0 ? d->bandwidth_bps
+                : connector                        ? MF_BANDWIDTH_UNLIMITED
+                                                   : in->bandwidth_bps;
+  gint64 t = first && !connector ? in->dns_lookup_us : 0;
 
   ss->refuse = 0;
   if (d != NULL && !d->mx)

@@ -61,6 +61,9 @@ tr_link_get (Transport *T, Server *s, int kind, int target, int domain)
   l->kind = kind;
   l->target = target;
   l->domain = domain;
+  l->far_host = kind == LINK_OVER_CONNECTOR
+                    ? tr_internet_connector_host (T, &T->topo->connectors[target], domain)
+                    : -1;
   l->state = LINK_READY;
   l->q.stat = tr_queue_register (T, s->id, MF_QUEUE_LINK, tr_link_name (T, kind, target, domain),
                                  kind == LINK_OVER_CONNECTOR ? target : -1);
@@ -142,6 +145,9 @@ reachable (Transport *T, const Link *l)
     const MfConnector *c = &T->topo->connectors[l->target];
     /* An Internet connector also needs its smart host. */
     if (c->to < 0 && !tr_internet_connector_reachable (T, c))
+      return FALSE;
+    /* Without smart host, the domain's MX (a [domain] that is down). */
+    if (l->far_host >= 0 && ((Host *) g_ptr_array_index (T->hosts, l->far_host))->down)
       return FALSE;
   }
   return !mf_link_state_servers_cut (T->topo, l->target, T->smtp_down);
@@ -356,6 +362,15 @@ transfer_finished (Transport *T, Session *ss)
   ss->msg = NULL;
   ss->event = 0;
   ss->sent++;
+  if (ss->link->kind != LINK_DNS && ss->refuse > 0)
+    {
+      /* The domain's MX answered an Internet connector's session with a
+       * refusal (transport-internet.c): nothing was sent. */
+      tr_connector_transfer_end (T, c, 0);
+      tr_return_all (T, m, (MfNdrReason) (ss->refuse - 1), ss->link->owner->id);
+      session_next (T, ss);
+      return;
+    }
   if (ss->link->kind == LINK_DNS)
     {
       if (ss->refuse > 0)
@@ -395,6 +410,7 @@ session_next (Transport *T, Session *ss)
   Link *l = ss->link;
   const MfConnector *c;
   const MfServer *ms = &T->topo->servers[l->owner->id];
+  gint64 latency;
 
   if (l->kind == LINK_DNS)
     {
@@ -421,10 +437,15 @@ session_next (Transport *T, Session *ss)
     }
   track_transfer (T, l, ss->msg, ss->remote, TRACK_TRANSFER_OUT);
   tr_connector_transfer_start (T, l->target);
-  if (c->latency_us > 0)
+  /* An Internet connector without smart host delivers to the domain's MX
+   * by DNS: the far side's time (and answer) joins the latency phase. */
+  latency = c->latency_us;
+  if (l->far_host >= 0)
+    latency += tr_internet_far_side_us (T, ss, l->far_host, ss->sent == 0, TRUE);
+  if (latency > 0 || ss->refuse > 0)
     {
       ss->remaining_bits = -1;
-      ss->event = mf_sim_schedule_in (T->sim, c->latency_us, EV_TRANSFER_DONE,
+      ss->event = mf_sim_schedule_in (T->sim, latency, EV_TRANSFER_DONE,
                                       (guint64) (guintptr) ss);
     }
   else
@@ -435,7 +456,7 @@ void
 tr_session_transfer_done (Transport *T, Session *ss)
 {
   ss->event = 0;
-  if (ss->link->kind == LINK_DNS)
+  if (ss->link->kind == LINK_DNS || ss->refuse > 0)
     transfer_finished (T, ss);
   else
     bandwidth_phase (T, ss);
@@ -636,7 +657,7 @@ tr_link_kick (Transport *T, Link *l)
     }
   if (l->sessions == 0)
     link_succeeded (T, l);
-  if (connector_is_instant (c))
+  if (connector_is_instant (c) && l->far_host < 0)
     {
       /* Nothing to wait for: no session outlives this instant. */
       Msg *m;
@@ -814,8 +835,9 @@ tr_link_abort_from (Transport *T, Server *s)
     }
 }
 
-/* A host outside went down: its direct-DNS transfers are lost and put back
- * at the head of their queues; the next attempt fails into Retry. */
+/* A host outside went down: its direct-DNS transfers, and those of the
+ * Internet connectors delivering to it by DNS, are lost and put back at the
+ * head of their queues; the next attempt fails into Retry. */
 void
 tr_links_abort_host (Transport *T, int host)
 {
@@ -824,7 +846,8 @@ tr_links_abort_host (Transport *T, int host)
   for (guint i = 0; i < T->sessions->len;)
     {
       Session *ss = g_ptr_array_index (T->sessions, i);
-      if (ss->link->kind == LINK_DNS && ss->link->target == host)
+      if ((ss->link->kind == LINK_DNS && ss->link->target == host)
+          || (ss->link->kind == LINK_OVER_CONNECTOR && ss->link->far_host == host))
         {
           if (!g_ptr_array_find (failed, ss->link, NULL))
             g_ptr_array_add (failed, ss->link);

@@ -127,6 +127,8 @@ struct _Link {
   int kind;            /* LINK_TO_SERVER or LINK_OVER_CONNECTOR */
   int target;          /* server id, connector id, or host id (LINK_DNS) */
   int domain;          /* external domain of an address-space link, else -1 */
+  int far_host;        /* an Internet connector without smart host: its domain's
+                          [domain] host (MX, outage, size limit), else -1 */
   Fifo q;
   int state;
   int sessions;        /* open sessions */
@@ -147,7 +149,7 @@ struct _Session {
   guint64 event;       /* EV_TRANSFER_DONE pending, or 0 */
   double remaining_bits; /* in the bandwidth pool; < 0 while in the latency phase */
   guint index;         /* in Transport.sessions */
-  int refuse;          /* LINK_DNS: MfNdrReason + 1 the remote answers with, 0: accepted */
+  int refuse;          /* LINK_DNS, far_host: MfNdrReason + 1 the remote answers with, 0: accepted */
   Session *next_free;
 };
 
@@ -355,6 +357,9 @@ int tr_host_get (Transport *T, const char *name);
 int tr_internet_host_for (Transport *T, const Server *s, int domain);
 gboolean tr_internet_connector_reachable (Transport *T, const MfConnector *c);
 gint64 tr_internet_transfer_us (Transport *T, Session *ss, gboolean first);
+int tr_internet_connector_host (Transport *T, const MfConnector *c, int domain);
+gint64 tr_internet_far_side_us (Transport *T, Session *ss, int host, gboolean first,
+                                gboolean connector);
 void tr_internet_set_down (Transport *T, int domain, gboolean down);
 
 /* transport-linkstate.c */

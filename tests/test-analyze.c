@@ -238,6 +238,47 @@ test_finding_external_unreachable (void)
                   "1 routing groups have no route to address space SMTP:*: B");
 }
 
+/* A group with no matching connector reaches the Internet by DNS when a
+ * server of it may send directly; with direct-internet off everywhere it
+ * has no route.  The what-if External column counts only connector
+ * routes cut. */
+static void
+test_external_by_dns (void)
+{
+  g_autoptr (MfTopology) t = mf_test_load (
+      ORG RG ("A") RG ("B") RG ("C") SRV ("SA", "A") SRV ("SB", "B")
+      "[server SC]\nrouting-group = C\nmailboxes = 10\ndirect-internet = no\n"
+      RGC ("AB", "A", "B", "1") RGC ("BA", "B", "A", "1") RGC ("AC", "A", "C", "1")
+      RGC ("CA", "C", "A", "1")
+      "[connector NET]\ntype = smtp\nfrom = A\naddress-spaces = SMTP:* 5\n"
+      "scope = routing-group\n");
+  g_autoptr (MfRouter) r = NULL;
+  g_autoptr (MfAnalysis) a = analyze (t, &r);
+  int b = mf_test_routing_group (t, "B"), c = mf_test_routing_group (t, "C");
+  MfFailure f = { MF_FAILURE_CONNECTOR, mf_test_connector (t, "NET") };
+  const MfWhatIf *w;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  FILE *out;
+
+  g_assert_cmpint (a->external_by_dns->len, ==, 1);
+  g_assert_cmpint (g_array_index (a->external_by_dns, MfGroupPair, 0).from, ==, b);
+  g_assert_cmpint (a->external_unreachable->len, ==, 1);
+  g_assert_cmpint (g_array_index (a->external_unreachable, MfGroupPair, 0).from, ==, c);
+  assert_finding (a, "external-by-dns", MF_SEVERITY_INFO, "directly by DNS: B");
+  assert_finding (a, "external-unreachable", MF_SEVERITY_WARNING,
+                  "1 routing groups have no route to address space SMTP:*: C");
+  /* NET failing cuts A alone: B still goes by DNS, C had no route. */
+  w = mf_analysis_find_what_if (a, &f);
+  g_assert_nonnull (w);
+  g_assert_cmpint (w->external_unreachable_pairs, ==, 1);
+  out = open_memstream (&text, &len);
+  g_assert_true (mf_analysis_write_text (out, a, &error));
+  fclose (out);
+  g_assert_nonnull (strstr (text, "  SMTP:*: no route from C (by DNS: B)\n"));
+}
+
 static void
 test_finding_reachability (void)
 {
@@ -255,7 +296,8 @@ test_finding_reachability (void)
   /* The scoped Internet connector is invisible from B: no connector
    * route, so B's servers send Internet mail directly by DNS. */
   g_assert_cmpint (a->n_external, ==, 1);
-  g_assert_cmpint (a->external_unreachable->len, ==, 1);
+  g_assert_cmpint (a->external_unreachable->len, ==, 0);
+  g_assert_cmpint (a->external_by_dns->len, ==, 1);
   assert_finding (a, "external-by-dns", MF_SEVERITY_INFO,
                   "1 routing groups see no connector for SMTP:* and send that mail directly "
                   "by DNS: B");
@@ -619,6 +661,25 @@ brute_probe (const char *pattern)
   return g_strdup (pattern);
 }
 
+/* No visible connector matches the probe, and a server may send by DNS. */
+static gboolean
+brute_by_dns (const MfTopology *t, int g, const char *probe)
+{
+  gboolean dns = FALSE;
+  for (int c = 0; c < t->n_connectors; c++)
+    {
+      const MfConnector *k = &t->connectors[c];
+      if (k->scope == MF_SCOPE_ROUTING_GROUP && k->from != g)
+        continue;
+      for (int i = 0; i < k->n_address_spaces; i++)
+        if (brute_match (k->address_spaces[i].pattern, probe) >= 0)
+          return FALSE;
+    }
+  for (int i = 0; i < t->routing_groups[g].n_members; i++)
+    dns |= t->servers[t->routing_groups[g].members[i]].direct_internet;
+  return dns;
+}
+
 static void
 brute_clear (Brute *b)
 {
@@ -939,7 +1000,7 @@ check_against_brute_force (const MfTopology *t, const MfAnalysis *a, gboolean pa
   Brute base = { 0 };
   g_autoptr (GArray) elements = g_array_new (FALSE, FALSE, sizeof (MfFailure));
   g_autoptr (GPtrArray) cuts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
-  guint n_unreachable = 0, n_ext_unreachable = 0, n_equal = 0;
+  guint n_unreachable = 0, n_ext_unreachable = 0, n_ext_dns = 0, n_equal = 0;
   int longest = 0, most = 0, lf = -1, lt = -1, mf = -1, mt = -1;
 
   brute_run (&base, t, a, NULL, 0);
@@ -988,7 +1049,15 @@ check_against_brute_force (const MfTopology *t, const MfAnalysis *a, gboolean pa
             }
         }
       for (int x = 0; x < base.nx; x++)
-        if (base.ext[s * base.nx + x] < 0)
+        if (base.ext[s * base.nx + x] < 0 && brute_by_dns (t, s, base.probe[x]))
+          {
+            const MfGroupPair *p = &g_array_index (a->external_by_dns, MfGroupPair, n_ext_dns);
+            g_assert_cmpuint (n_ext_dns, <, a->external_by_dns->len);
+            g_assert_cmpint (p->from, ==, s);
+            g_assert_cmpint (p->to, ==, x);
+            n_ext_dns++;
+          }
+        else if (base.ext[s * base.nx + x] < 0)
           {
             const MfGroupPair *p
                 = &g_array_index (a->external_unreachable, MfGroupPair, n_ext_unreachable);
@@ -1000,6 +1069,7 @@ check_against_brute_force (const MfTopology *t, const MfAnalysis *a, gboolean pa
     }
   g_assert_cmpuint (n_unreachable, ==, a->unreachable->len);
   g_assert_cmpuint (n_ext_unreachable, ==, a->external_unreachable->len);
+  g_assert_cmpuint (n_ext_dns, ==, a->external_by_dns->len);
   g_assert_cmpuint (n_equal, ==, a->equal_cost->len);
   g_assert_cmpint (a->longest_from, ==, lf);
   g_assert_cmpint (a->longest_to, ==, lt);
@@ -1405,6 +1475,7 @@ main (int argc, char **argv)
   g_test_add_func ("/analyze/transit-server", test_transit_server);
   g_test_add_func ("/analyze/finding/reachability", test_finding_reachability);
   g_test_add_func ("/analyze/finding/external-unreachable", test_finding_external_unreachable);
+  g_test_add_func ("/analyze/finding/external-by-dns", test_external_by_dns);
   g_test_add_func ("/analyze/finding/sizes", test_finding_sizes);
   g_test_add_func ("/analyze/finding/scope", test_finding_scope);
   g_test_add_func ("/analyze/finding/bridgehead", test_finding_bridgehead);

@@ -254,9 +254,15 @@ check_reachability (const MfAnalyzeCtx *cx, MfAnalysis *a)
       for (guint i = 0; i < a->external_unreachable->len; i++)
         {
           const MfGroupPair *p = &g_array_index (a->external_unreachable, MfGroupPair, i);
-          /* No connector it can see matches: its servers send by DNS. */
           if (p->to == x)
-            g_array_append_val (mf_route_by_dns (t, p->from, cx->probe[x]) ? dns : from, p->from);
+            g_array_append_val (from, p->from);
+        }
+      /* No connector it can see matches: its servers send by DNS. */
+      for (guint i = 0; i < a->external_by_dns->len; i++)
+        {
+          const MfGroupPair *p = &g_array_index (a->external_by_dns, MfGroupPair, i);
+          if (p->to == x)
+            g_array_append_val (dns, p->from);
         }
       if (dns->len > 0)
         {

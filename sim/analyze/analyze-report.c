@@ -162,7 +162,17 @@ append_reachability (GString *s, const MfAnalysis *a)
           g_string_append_printf (s, "%s%s", n++ == 0 ? "no route from " : ", ",
                                   group_name (a, p->from));
         }
-      g_string_append (s, n == 0 ? "every group has a route\n" : "\n");
+      g_string_append (s, n == 0 ? "every group has a route" : "");
+      /* Groups without a connector route that send by DNS reach it too. */
+      n = 0;
+      for (guint i = 0; i < a->external_by_dns->len; i++)
+        {
+          const MfGroupPair *p = &g_array_index (a->external_by_dns, MfGroupPair, i);
+          if (p->to == x)
+            g_string_append_printf (s, "%s%s", n++ == 0 ? " (by DNS: " : ", ",
+                                    group_name (a, p->from));
+        }
+      g_string_append (s, n > 0 ? ")\n" : "\n");
     }
   g_string_append (s, "  One-way connectors: ");
   append_ids (s, a, a->one_way, FALSE);
@@ -384,6 +394,15 @@ json_reachability (MfJsonWriter *w, const MfAnalysis *a)
   for (guint i = 0; i < a->external_unreachable->len; i++)
     {
       const MfGroupPair *p = &g_array_index (a->external_unreachable, MfGroupPair, i);
+      g_autofree char *to = g_strdup_printf ("SMTP:%s", a->external[p->to]);
+      json_pair (w, group_name (a, p->from), to);
+    }
+  mf_json_writer_end_array (w);
+  mf_json_writer_key (w, "external_by_dns");
+  mf_json_writer_begin_array (w);
+  for (guint i = 0; i < a->external_by_dns->len; i++)
+    {
+      const MfGroupPair *p = &g_array_index (a->external_by_dns, MfGroupPair, i);
       g_autofree char *to = g_strdup_printf ("SMTP:%s", a->external[p->to]);
       json_pair (w, group_name (a, p->from), to);
     }

@@ -105,6 +105,7 @@ mf_analysis_free (MfAnalysis *a)
   g_strfreev (a->external);
   g_clear_pointer (&a->unreachable, g_array_unref);
   g_clear_pointer (&a->external_unreachable, g_array_unref);
+  g_clear_pointer (&a->external_by_dns, g_array_unref);
   g_clear_pointer (&a->one_way, g_array_unref);
   g_clear_pointer (&a->empty_groups, g_array_unref);
   g_clear_pointer (&a->what_if, g_ptr_array_unref);
@@ -126,6 +127,7 @@ analysis_new (const MfTopology *topo, int k)
   a->k = k;
   a->unreachable = g_array_new (FALSE, FALSE, sizeof (MfGroupPair));
   a->external_unreachable = g_array_new (FALSE, FALSE, sizeof (MfGroupPair));
+  a->external_by_dns = g_array_new (FALSE, FALSE, sizeof (MfGroupPair));
   a->one_way = g_array_new (FALSE, FALSE, sizeof (int));
   a->empty_groups = g_array_new (FALSE, FALSE, sizeof (int));
   a->what_if = g_ptr_array_new_with_free_func (mf_what_if_free);
@@ -249,6 +251,22 @@ baseline (MfAnalyzeCtx *cx, MfAnalysis *a, GError **error)
   return TRUE;
 }
 
+/* A group that sees no connector for the domain still reaches it when one
+ * of its servers may send by DNS (direct-internet), as the transport does;
+ * with direct-internet off everywhere its mail is returned (5.4.4). */
+static gboolean
+reaches_by_dns (const MfTopology *t, int g, const char *domain)
+{
+  const MfRoutingGroup *rg = &t->routing_groups[g];
+
+  if (!mf_route_by_dns (t, g, domain))
+    return FALSE;
+  for (int i = 0; i < rg->n_members; i++)
+    if (t->servers[rg->members[i]].direct_internet)
+      return TRUE;
+  return FALSE;
+}
+
 /* Pairs without a route, and connectors without one back. */
 static void
 reachability (const MfAnalyzeCtx *cx, MfAnalysis *a)
@@ -270,7 +288,9 @@ reachability (const MfAnalyzeCtx *cx, MfAnalysis *a)
         if (cx->bext[(gsize) s * cx->n_external + p] < 0)
           {
             MfGroupPair q = { s, p };
-            g_array_append_val (a->external_unreachable, q);
+            g_array_append_val (reaches_by_dns (t, s, cx->probe[p]) ? a->external_by_dns
+                                                                    : a->external_unreachable,
+                                q);
           }
     }
   for (int c = 0; c < t->n_connectors; c++)

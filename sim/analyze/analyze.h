@@ -124,6 +124,7 @@ typedef struct {
   char **external;            /* address-space patterns, sorted (NULL-terminated) */
   GArray *unreachable;        /* MfGroupPair with no route */
   GArray *external_unreachable; /* MfGroupPair: (group, external index) with no route */
+  GArray *external_by_dns;    /* MfGroupPair: no connector matches, its servers send by DNS */
   GArray *one_way;            /* int: connectors with no connector back */
   GArray *empty_groups;       /* int: groups without servers */
 

@@ -8,7 +8,8 @@
  * `max-connections`, a server's by `max-outbound-connections` and a link's
  * by `max-connections-per-domain`.  A transfer takes the connector's
  * latency, then its size at an equal share of the connector's bandwidth
- * among the transfers under way (processor sharing).  Inside a routing
+ * among the transfers under way (processor sharing, transport-bandwidth.c).
+ * Inside a routing
  * group, and over connectors without latency or bandwidth limit, transfers
  * take no time.
  *
@@ -28,7 +29,6 @@
 
 #include "transport/transport-private.h"
 
-#include <math.h>
 
 static guint64
 link_key (int kind, int target, int domain)
@@ -279,8 +279,6 @@ link_succeeded (Transport *T, Link *l)
 
 /* ------------------------------------------------------------ sessions */
 
-static void pool_add (Transport *T, Session *ss);
-static void pool_remove (Transport *T, Session *ss);
 static void session_next (Transport *T, Session *ss);
 
 static Session *
@@ -353,8 +351,8 @@ session_close (Transport *T, Session *ss, gboolean kick)
     kick_waiting (T, l, server_full, full);
 }
 
-static void
-transfer_finished (Transport *T, Session *ss)
+void
+tr_link_transfer_finished (Transport *T, Session *ss)
 {
   Msg *m = ss->msg;
   int c = ss->link->target;
@@ -397,9 +395,9 @@ static void
 bandwidth_phase (Transport *T, Session *ss)
 {
   if (T->pools[ss->link->target].bps >= (double) MF_BANDWIDTH_UNLIMITED)
-    transfer_finished (T, ss);
+    tr_link_transfer_finished (T, ss);
   else
-    pool_add (T, ss);
+    tr_pool_add (T, ss);
 }
 
 static void dns_session_next (Transport *T, Session *ss);
@@ -457,7 +455,7 @@ tr_session_transfer_done (Transport *T, Session *ss)
 {
   ss->event = 0;
   if (ss->link->kind == LINK_DNS || ss->refuse > 0)
-    transfer_finished (T, ss);
+    tr_link_transfer_finished (T, ss);
   else
     bandwidth_phase (T, ss);
 }
@@ -483,89 +481,6 @@ dns_session_next (Transport *T, Session *ss)
   ss->remaining_bits = -1;
   ss->event = mf_sim_schedule_in (T->sim, tr_internet_transfer_us (T, ss, ss->sent == 0),
                                   EV_TRANSFER_DONE, (guint64) (guintptr) ss);
-}
-
-/* --------------------------------------------------- bandwidth sharing */
-
-static double
-pool_rate_bits_per_us (const Pool *p)
-{
-  return p->bps / 1e6 / (double) p->active->len;
-}
-
-static void
-pool_update (Transport *T, Pool *p)
-{
-  gint64 now = tr_now (T);
-  if (p->active->len > 0 && now > p->updated_us)
-    {
-      double done = pool_rate_bits_per_us (p) * (double) (now - p->updated_us);
-      for (guint i = 0; i < p->active->len; i++)
-        ((Session *) g_ptr_array_index (p->active, i))->remaining_bits -= done;
-    }
-  p->updated_us = now;
-}
-
-static void
-pool_reschedule (Transport *T, Pool *p)
-{
-  double least = G_MAXDOUBLE;
-
-  if (p->event)
-    {
-      mf_sim_cancel (T->sim, p->event);
-      p->event = 0;
-    }
-  if (p->active->len == 0)
-    return;
-  for (guint i = 0; i < p->active->len; i++)
-    least = MIN (least, ((Session *) g_ptr_array_index (p->active, i))->remaining_bits);
-  /* Whole microseconds, rounded up: the transfer is done when it fires. */
-  p->event = mf_sim_schedule_in (T->sim, (gint64) ceil (MAX (least, 0.0) / pool_rate_bits_per_us (p)),
-                                 EV_POOL_DONE, (guint64) (guintptr) p);
-}
-
-static void
-pool_add (Transport *T, Session *ss)
-{
-  Pool *p = &T->pools[ss->link->target];
-  pool_update (T, p);
-  ss->remaining_bits = (double) ss->msg->size * 8.0;
-  g_ptr_array_add (p->active, ss);
-  pool_reschedule (T, p);
-}
-
-static void
-pool_remove (Transport *T, Session *ss)
-{
-  Pool *p = &T->pools[ss->link->target];
-  pool_update (T, p);
-  g_ptr_array_remove (p->active, ss);
-  pool_reschedule (T, p);
-}
-
-void
-tr_pool_done (Transport *T, Pool *p)
-{
-  g_autoptr (GPtrArray) done = g_ptr_array_new ();
-
-  p->event = 0;
-  pool_update (T, p);
-  /* Rounding the finish time up to a microsecond leaves a sliver at most. */
-  for (guint i = 0; i < p->active->len;)
-    {
-      Session *ss = g_ptr_array_index (p->active, i);
-      if (ss->remaining_bits <= 1e-6)
-        {
-          g_ptr_array_add (done, ss);
-          g_ptr_array_remove_index (p->active, i);
-        }
-      else
-        i++;
-    }
-  pool_reschedule (T, p);
-  for (guint i = 0; i < done->len; i++)
-    transfer_finished (T, g_ptr_array_index (done, i));
 }
 
 /* --------------------------------------------------------------- links */
@@ -783,7 +698,7 @@ session_abort (Transport *T, Session *ss)
       if (ss->event)
         mf_sim_cancel (T->sim, ss->event);
       else if (ss->remaining_bits >= 0)
-        pool_remove (T, ss);
+        tr_pool_remove (T, ss);
       ss->event = 0;
       if (l->kind != LINK_DNS)
         tr_connector_transfer_end (T, l->target, 0);

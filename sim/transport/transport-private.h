@@ -343,7 +343,12 @@ void tr_link_kick_server (Transport *T, Server *s);
 void tr_link_timer (Transport *T, Link *l);
 void tr_link_probe (Transport *T, Link *l);
 void tr_session_transfer_done (Transport *T, Session *ss);
+/* transport-bandwidth.c */
+void tr_pool_add (Transport *T, Session *ss);
+void tr_pool_remove (Transport *T, Session *ss);
 void tr_pool_done (Transport *T, Pool *p);
+/* transport-link.c: a transfer's bytes are across (bandwidth phase over) */
+void tr_link_transfer_finished (Transport *T, Session *ss);
 void tr_links_abort_to (Transport *T, int server, int connector);
 void tr_link_abort_from (Transport *T, Server *s);
 void tr_links_abort_host (Transport *T, int host);

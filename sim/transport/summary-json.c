@@ -237,6 +237,7 @@ mf_output_summary_json (const MfTopology *topo, const MfRunResult *result,
   add_int (w, "changes", r->link_changes->len);
   add_seconds (w, "convergence_s", r->convergence_us);
   add_int (w, "master_changes", r->master_changes != NULL ? r->master_changes->len : 0);
+  add_int (w, "digest_exchanges", r->digest_exchanges);
   mf_json_writer_end_object (w);
 
   if (reps != NULL)

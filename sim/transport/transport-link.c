@@ -423,6 +423,15 @@ session_next (Transport *T, Session *ss)
       session_close (T, ss, TRUE);
       return;
     }
+  /* EHLO: the two ends compare link-state digests before the first message,
+   * so the receiver routes it with the newer table (no ping-pong). */
+  if (ss->sent == 0 && ss->remote >= 0)
+    tr_ls_session_exchange (T, l->owner, &T->servers[ss->remote], l->target);
+  if (l->q.n == 0)
+    {
+      session_close (T, ss, TRUE);
+      return;
+    }
   /* Messages the remote refuses at MAIL FROM go back; the session goes on
    * with the next one. */
   while ((ss->msg = tr_fifo_pop (T, &l->q)) != NULL

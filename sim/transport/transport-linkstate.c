@@ -15,6 +15,10 @@
  * `link-state-delay`; a server applies a change only if it is newer than
  * what it has (a sequence per connector), so floods end.  A server that was
  * down takes its master's table when it comes back.
+ * Besides, every SMTP session between two groups compares the two ends'
+ * digests as it opens and, on a mismatch, both take the newer state
+ * (tr_ls_session_exchange), so a message is never routed by its receiver
+ * with older news than its sender had.
  *
  * Servers are in the link state too (a user version change): a server
  * that gets no answer from another for `server-down-detection`, or whose
@@ -30,6 +34,8 @@
 #define G_LOG_DOMAIN "msgflow-transport"
 
 #include "transport/transport-private.h"
+
+#include <string.h>
 
 static void deliver_server_note (Transport *T, Server *s, const LsNote *note);
 
@@ -79,17 +85,24 @@ apply (Transport *T, Server *s, int change)
   return TRUE;
 }
 
+/* Does the connector's kind carry link state between groups at all? */
+static gboolean
+connector_carries_link_state (Transport *T, const MfConnector *c)
+{
+  if (!mf_schedule_is_always (&c->schedule))
+    return FALSE;
+  if (c->type == MF_CONNECTOR_SMTP && !T->topo->org.link_state_over_smtp)
+    return FALSE;
+  return TRUE;
+}
+
 static gboolean
 xlink2state_carries (Transport *T, Server *master, int x)
 {
   const MfConnector *c = &T->topo->connectors[x];
   if (c->to < 0 || T->conn_cut[x] || !mf_link_state_is_up (master->view, x))
     return FALSE;
-  if (!mf_schedule_is_always (&c->schedule))
-    return FALSE;
-  if (c->type == MF_CONNECTOR_SMTP && !T->topo->org.link_state_over_smtp)
-    return FALSE;
-  return TRUE;
+  return connector_carries_link_state (T, c);
 }
 
 /* Spread a change from server s, which has just taken it. */
@@ -227,6 +240,61 @@ tr_ls_deliver (Transport *T, LsNote *note)
     flood (T, s, note->change, note->from_server, note->from_remote);
 }
 
+/* dst takes every connector change src has and it has not (the merge of
+ * two tables, newer per connector: a connector's changes come from its
+ * group's master, so this is newer per routing group).  With from_remote,
+ * dst spreads what it took as news from another group (flood).  Returns
+ * the number of changes taken. */
+static int
+take_newer (Transport *T, Server *dst, Server *src, gboolean from_remote)
+{
+  int n = 0;
+
+  for (int c = 0; c < T->topo->n_connectors; c++)
+    if (src->seen[c] > dst->seen[c] && src->seen[c] > 0)
+      {
+        int change = (int) src->seen[c] - 1;
+        if (!apply (T, dst, change))
+          continue;
+        n++;
+        if (from_remote)
+          flood (T, dst, change, src->id, TRUE);
+      }
+  return n;
+}
+
+/**
+ * tr_ls_session_exchange:
+ * @sender: the server opening an SMTP session over @connector
+ * @receiver: the remote bridgehead it talks to
+ *
+ * X-LINK2STATE in the EHLO of a session between two routing groups: the
+ * two ends compare their tables' digests and, when they differ, exchange
+ * OrgInfo, so both leave with the newer state of every group before the
+ * first message goes over; what a side took it spreads as news from
+ * another group.  Not over X.400 (no SMTP), nor where the broadcast is not
+ * carried (a scheduled connector, an SMTP connector with
+ * `link-state-over-smtp = false`).  The simulator's digest is the
+ * per-connector change numbers: equal exactly when the connector states
+ * and costs of the two tables are.  O(connectors).
+ */
+void
+tr_ls_session_exchange (Transport *T, Server *sender, Server *receiver, int connector)
+{
+  const MfConnector *c = &T->topo->connectors[connector];
+
+  if (c->to < 0 || c->type == MF_CONNECTOR_X400 || !connector_carries_link_state (T, c))
+    return;
+  if (!sender->ls_up || !receiver->ls_up || sender->rg == receiver->rg)
+    return;
+  if (memcmp (sender->seen, receiver->seen, sizeof (guint32) * (gsize) T->topo->n_connectors)
+      == 0)
+    return;
+  T->res->digest_exchanges++;
+  take_newer (T, receiver, sender, TRUE);
+  take_newer (T, sender, receiver, TRUE);
+}
+
 /* s takes master's table: its connector changes, the group's server
  * states, its master and user version.  TRUE when s's server states
  * changed. */
@@ -236,9 +304,7 @@ take_table (Transport *T, Server *s, Server *master)
   const MfRoutingGroup *rg = &T->topo->routing_groups[s->rg];
   gboolean changed = FALSE;
 
-  for (int c = 0; c < T->topo->n_connectors; c++)
-    if (master->seen[c] > s->seen[c] && master->seen[c] > 0)
-      apply (T, s, (int) master->seen[c] - 1);
+  take_newer (T, s, master, FALSE);
   for (int i = 0; i < rg->n_members; i++)
     {
       int y = rg->members[i];
@@ -394,17 +460,13 @@ take_over (Transport *T, Server *master, Server *previous, gboolean moved)
 
   if (previous != NULL && previous != master && previous->ls_up)
     {
-      for (int c = 0; c < T->topo->n_connectors; c++)
-        if (previous->seen[c] > master->seen[c] && previous->seen[c] > 0)
-          apply (T, master, (int) previous->seen[c] - 1);
+      take_newer (T, master, previous, FALSE);
     }
   for (int i = 0; i < rg->n_members; i++)
     {
       Server *y = &T->servers[rg->members[i]];
       if (y != master && y->ls_up)
-        for (int c = 0; c < T->topo->n_connectors; c++)
-          if (y->seen[c] > master->seen[c] && y->seen[c] > 0)
-            apply (T, master, (int) y->seen[c] - 1);
+        take_newer (T, master, y, FALSE);
       /* A member that runs tells whether its SMTP service does; one that is
        * down does not answer. */
       master->srv_down[y->id] = !y->up;

@@ -374,6 +374,7 @@ void tr_ls_deliver (Transport *T, LsNote *note);
 void tr_ls_resync (Transport *T, Server *s);
 void tr_ls_server_report (Transport *T, Server *observer, int server, gboolean up);
 void tr_ls_master_move (Transport *T, int rg, int server);
+void tr_ls_session_exchange (Transport *T, Server *sender, Server *receiver, int connector);
 void tr_link_detect (Transport *T, Link *l);
 
 #endif /* MF_TRANSPORT_PRIVATE_H */

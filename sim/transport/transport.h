@@ -278,6 +278,7 @@ struct _MfRunResult {
   GArray *master_changes;    /* MfMasterChange */
   GArray *qshape;            /* MfQshapeRow, by queue then bucket, non-empty rows only */
   gint64 convergence_us;     /* the longest time from a change to its last learner */
+  guint64 digest_exchanges;  /* SMTP sessions between groups whose link-state digests differed */
 };
 
 void mf_run_result_free (MfRunResult *result);

@@ -590,6 +590,10 @@ tr_link_kick (Transport *T, Link *l)
           int remote = c->to < 0 ? -1 : pick_remote (T, l);
           if (refused_at_mail_from (T, l, m, remote))
             continue;
+          /* Each instant transfer is a session of its own: EHLO compares
+           * link-state digests first (tr_ls_session_exchange). */
+          if (remote >= 0)
+            tr_ls_session_exchange (T, s, &T->servers[remote], l->target);
           tr_connector_transfer_start (T, l->target);
           tr_connector_transfer_end (T, l->target, m->size);
           track_transfer (T, l, m, remote, TRACK_TRANSFER_OUT);

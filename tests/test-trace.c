@@ -252,6 +252,29 @@ test_size_ndr_outcome (void)
   g_assert_nonnull (strstr (json, "\"outcome\": \"returned\", \"ndr_code\": \"5.3.4\""));
 }
 
+/* Submitted when the file's `duration` (6h) ends: the run goes on past it
+ * until the message is delivered, and stops there. */
+static void
+test_past_the_duration (void)
+{
+  g_autoptr (MfTopology) t = load ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MfTrace) tr = mf_trace_run (t, 0, 2, NULL, 6 * MF_US_PER_HOUR, 10000, &error);
+  int n;
+  g_autofree char *first = NULL, *last = NULL;
+
+  g_assert_no_error (error);
+  n = mf_trace_n_steps (tr);
+  g_assert_cmpstr (mf_trace_outcome (tr), ==, "delivered");
+  g_assert_cmpstr (mf_trace_step_server (tr, n - 1), ==, "B1");
+  g_assert_cmpint (mf_trace_step_event (tr, n - 1), ==, 1028);
+  g_assert_cmpint (mf_trace_step_time (tr, n - 1), >, 6 * MF_US_PER_HOUR);
+  first = mf_trace_step_clock (tr, 0);
+  g_assert_cmpstr (first, ==, "Mon 06:00:00.000");
+  last = mf_trace_step_clock (tr, n - 1);
+  g_assert_cmpstr (last, ==, "Mon 06:00:00.013");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -264,5 +287,6 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/drill-same-seed-same-trace", test_drill_same_seed_same_trace);
   g_test_add_func ("/trace/drill-quiet-network", test_drill_quiet_network);
   g_test_add_func ("/trace/size-ndr-outcome", test_size_ndr_outcome);
+  g_test_add_func ("/trace/past-the-duration", test_past_the_duration);
   return g_test_run ();
 }

@@ -116,6 +116,17 @@ expect "trace from an unknown server exits 2" 2 "$msgflow" trace topologies/cont
 contains "the unknown server is named" "$tmp/err" "no server named 'NOPE'"
 expect "trace to nowhere exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to nowhere
 expect "trace with a bad --at exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01 --at Funday
+expect "trace during the drill's outage" 0 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --at 2h10m
+contains "trace sees CHI-DAL down at 2h10m" "$tmp/out" "not taken: CHI-DAL: down (cost 10)"
+contains "trace prints the clock of each step" "$tmp/out" "Mon 02:10:00.000  0:00:00.000  +0:00:00.000  1027"
+expect "trace --quiet-network --seed" 0 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --at 2h10m --quiet-network --seed 7 --json
+contains "trace --json has the outcome" "$tmp/out" '"outcome": "delivered", "ndr_code": null'
+contains "trace --json has the seed" "$tmp/out" '"seed": 7, "quiet_network": true'
+expect "trace with a bad --seed exits 2" 2 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --seed abc
+contains "trace names the bad --seed" "$tmp/err" "--seed abc: 'abc' is not a whole number"
+expect "trace with a negative --seed exits 2" 2 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --seed -1
+expect "trace with an empty --seed exits 2" 2 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --seed ""
+contains "trace names the empty --seed" "$tmp/err" "--seed: empty value, give a number"
 
 # analyze and export
 expect "analyze exits 0" 0 "$msgflow" analyze topologies/contoso-global.topo

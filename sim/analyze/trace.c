@@ -1,7 +1,8 @@
 /* trace.c — one message's journey, explained (see trace.h).
  *
- * The simulator runs with the message injected and nothing else; its
- * tracking sink collects the message's steps.  A routing step is explained
+ * The simulator runs the file as usual (or only its events) and injects
+ * the message at `--at`; its tracking sink collects the message's steps
+ * and stops the run once the message is delivered or its NDR is home.  A routing step is explained
  * with mf_route (MF_ROUTE_EXPLAIN) on the deciding server's own view at
  * that moment, so what the trace says is what the simulator did.
  */
@@ -41,8 +42,14 @@ struct _MfTrace {
   char *to_domain;
   gint64 at_us;
   guint64 size;
+  guint64 seed;
+  gboolean quiet;
   GPtrArray *steps;      /* Step* */
   gboolean delivered;
+  gboolean returned;
+  int ndr_reason;        /* MfNdrReason when returned */
+  guint64 notices_before_ndr; /* the highest notice id seen before the NDR (delay DSNs) */
+  volatile sig_atomic_t done; /* the run's interrupt flag: the message is done */
   GError *error;
 };
 
@@ -104,8 +111,7 @@ collect (const MfTrackingRecord *r, gpointer user_data)
   MfTrace *t = user_data;
   Step *s;
 
-  /* The message is id 1 (the only one injected); notices link to it. */
-  if (r->msg_id != 1 && r->linked_msg_id != 1)
+  if (!r->injected)
     return;
   s = g_new0 (Step, 1);
   s->time_us = r->time_us;
@@ -122,13 +128,33 @@ collect (const MfTrackingRecord *r, gpointer user_data)
   if (!r->is_notice && (r->event_id == 1034 || r->event_id == 1035))
     explain_route (t, s, r);
   if (!r->is_notice && (r->event_id == 1028 || (r->event_id == 1031 && r->partner_kind == MF_PARTNER_DOMAIN)))
-    t->delivered = TRUE;
+    t->delivered = t->done = TRUE;
+  if (!r->is_notice && r->event_id == 1030 && !t->returned)
+    {
+      t->returned = TRUE;
+      t->ndr_reason = r->ndr_reason;
+    }
+  /* Once returned, the run goes on until the NDR (a notice newer than any
+   * delay notification) reaches the sender's mailbox. */
+  if (r->is_notice && !t->returned)
+    t->notices_before_ndr = MAX (t->notices_before_ndr, r->msg_id);
+  else if (r->is_notice && r->msg_id > t->notices_before_ndr
+           && (r->event_id == 1028 || (r->event_id == 1031 && r->partner_kind == MF_PARTNER_DOMAIN)))
+    t->done = TRUE;
   g_ptr_array_add (t->steps, s);
 }
 
 MfTrace *
 mf_trace_run (const MfTopology *topo, int from_server, int to_server, const char *to_domain,
               gint64 at_us, guint64 size_bytes, GError **error)
+{
+  MfTraceOptions o = { .seed = topo->org.seed, .quiet_network = FALSE };
+  return mf_trace_run_full (topo, from_server, to_server, to_domain, at_us, size_bytes, &o, error);
+}
+
+MfTrace *
+mf_trace_run_full (const MfTopology *topo, int from_server, int to_server, const char *to_domain,
+                   gint64 at_us, guint64 size_bytes, const MfTraceOptions *options, GError **error)
 {
   g_autoptr (MfTrace) t = g_new0 (MfTrace, 1);
   g_autoptr (MfRunResult) result = NULL;
@@ -143,6 +169,9 @@ mf_trace_run (const MfTopology *topo, int from_server, int to_server, const char
   t->to_domain = g_strdup (to_domain);
   t->at_us = at_us;
   t->size = size_bytes;
+  t->seed = options->seed;
+  t->quiet = options->quiet_network;
+  t->ndr_reason = -1;
   t->steps = g_ptr_array_new_with_free_func (step_free);
   t->router = mf_router_new (topo, error);
   if (t->router == NULL)
@@ -153,13 +182,16 @@ mf_trace_run (const MfTopology *topo, int from_server, int to_server, const char
   in.to_server = to_server;
   in.to_domain = to_domain;
   in.size_bytes = size_bytes;
-  o.seed = topo->org.seed;
-  /* Long enough for the message to be delivered or to expire, and for the
-   * NDR to reach its sender. */
+  o.seed = options->seed;
+  /* The upper bound: long enough for the message to be delivered or to
+   * expire, and for the NDR to reach its sender, even past the file's
+   * `duration` (the rest of the mail keeps flowing meanwhile).  The run
+   * stops earlier, as soon as the message is done (t->done). */
   o.duration_us = at_us + topo->org.expiration_us + 2 * topo->org.unreachable_retry_us
                   + topo->org.retry_us[3] + MF_US_PER_HOUR;
   o.sample_interval_us = o.duration_us;
-  o.no_workload = TRUE;
+  o.no_workload = options->quiet_network;
+  o.interrupt = &t->done;
   o.inject = &in;
   o.track = collect;
   o.track_data = t;
@@ -180,6 +212,35 @@ mf_trace_delivered (const MfTrace *t)
   return t->delivered;
 }
 
+const char *
+mf_trace_outcome (const MfTrace *t)
+{
+  return t->delivered ? "delivered" : t->returned ? "returned" : "in-flight";
+}
+
+const char *
+mf_trace_ndr_code (const MfTrace *t)
+{
+  return t->returned && t->ndr_reason >= 0 ? mf_ndr_status_code ((MfNdrReason) t->ndr_reason)
+                                           : NULL;
+}
+
+/* "Mon 10:30:00.000" for run time `us` (a later week is named, as the
+ * report does). */
+static char *
+format_clock (const MfTopology *topo, gint64 us)
+{
+  static const char *const days[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+  gint64 ms = (topo->org.start_us + us) / 1000;
+  gint64 week = ms / (MF_US_PER_WEEK / 1000), in_week = ms % (MF_US_PER_WEEK / 1000);
+  g_autofree char *later = week > 0 ? g_strdup_printf (" (week %" G_GINT64_FORMAT ")", week + 1)
+                                    : g_strdup ("");
+
+  return g_strdup_printf ("%s %02d:%02d:%02d.%03d%s", days[in_week / 86400000],
+                          (int) (in_week % 86400000 / 3600000), (int) (in_week % 3600000 / 60000),
+                          (int) (in_week % 60000 / 1000), (int) (in_week % 1000), later);
+}
+
 int
 mf_trace_n_steps (const MfTrace *t)
 {
@@ -190,6 +251,18 @@ static const Step *
 step_at (const MfTrace *t, int i)
 {
   return g_ptr_array_index (t->steps, i);
+}
+
+gint64
+mf_trace_step_time (const MfTrace *t, int i)
+{
+  return step_at (t, i)->time_us;
+}
+
+char *
+mf_trace_step_clock (const MfTrace *t, int i)
+{
+  return format_clock (t->topo, step_at (t, i)->time_us);
 }
 
 int
@@ -427,6 +500,8 @@ mf_trace_print_text (const MfTrace *t, FILE *out)
   gboolean last_notice = FALSE;
   g_autofree char *size = mf_format_size (t->size);
   g_autofree char *at = mf_format_duration (t->at_us);
+  g_autofree char *at_clock = format_clock (topo, t->at_us);
+  gint64 prev_us = t->at_us;
 
   fprintf (out, "Trace of one %s message from %s (routing group %s) to ", size,
            topo->servers[t->from].name,
@@ -436,12 +511,17 @@ mf_trace_print_text (const MfTrace *t, FILE *out)
              topo->routing_groups[topo->servers[t->to_server].routing_group].name);
   else
     fprintf (out, "%s", t->to_domain);
-  fprintf (out, ", submitted %s after the start; times below are since submission.\n", at);
+  fprintf (out, ", submitted %s (%s after the start), seed %" G_GUINT64_FORMAT "%s.\n"
+           "Each step: its clock time, the time since submission, the delay since the "
+           "previous step.\n", at_clock, at, t->seed,
+           t->quiet ? ", quiet network (no other mail; the events still happen)" : "");
 
   for (guint i = 0; i < t->steps->len; i++)
     {
       const Step *s = g_ptr_array_index (t->steps, i);
       g_autofree char *when = format_offset (s->time_us - t->at_us);
+      g_autofree char *clock = format_clock (topo, s->time_us);
+      g_autofree char *delay = format_offset (s->time_us - prev_us);
       g_autofree char *text = step_text (t, s);
       if (s->server != last_server || s->notice != last_notice)
         fprintf (out, "\n%s%s (routing group %s)\n", s->notice ? "[report to the sender] " : "",
@@ -449,12 +529,19 @@ mf_trace_print_text (const MfTrace *t, FILE *out)
                  topo->routing_groups[topo->servers[s->server].routing_group].name);
       last_server = s->server;
       last_notice = s->notice;
-      fprintf (out, "  %s  %d  %s\n", when, s->event_id, text);
+      fprintf (out, "  %s  %s  +%s  %d  %s\n", clock, when, delay, s->event_id, text);
+      prev_us = s->time_us;
       if (s->route)
         print_route (t, s, out);
     }
-  fprintf (out, "\nOutcome: %s.\n",
-           t->delivered ? "delivered" : "not delivered (see the steps above)");
+  if (t->delivered)
+    fprintf (out, "\nOutcome: delivered.\n");
+  else if (t->returned)
+    fprintf (out, "\nOutcome: returned to the sender with a non-delivery report (%s).\n",
+             mf_trace_ndr_code (t) ? mf_trace_ndr_code (t) : "?");
+  else
+    fprintf (out, "\nOutcome: still in flight when the trace gave up (expiration and retries "
+             "past submission; see the steps above).\n");
 }
 
 gboolean
@@ -474,6 +561,22 @@ mf_trace_print_json (const MfTrace *t, FILE *out, GError **error)
   mf_json_writer_uint (w, t->size);
   mf_json_writer_key (w, "delivered");
   mf_json_writer_bool (w, t->delivered);
+  mf_json_writer_key (w, "at_clock");
+  {
+    g_autofree char *at_clock = format_clock (topo, t->at_us);
+    mf_json_writer_string (w, at_clock);
+  }
+  mf_json_writer_key (w, "seed");
+  mf_json_writer_uint (w, t->seed);
+  mf_json_writer_key (w, "quiet_network");
+  mf_json_writer_bool (w, t->quiet);
+  mf_json_writer_key (w, "outcome");
+  mf_json_writer_string (w, mf_trace_outcome (t));
+  mf_json_writer_key (w, "ndr_code");
+  if (mf_trace_ndr_code (t))
+    mf_json_writer_string (w, mf_trace_ndr_code (t));
+  else
+    mf_json_writer_null (w);
   mf_json_writer_key (w, "steps");
   mf_json_writer_begin_array (w);
   for (guint i = 0; i < t->steps->len; i++)
@@ -481,9 +584,15 @@ mf_trace_print_json (const MfTrace *t, FILE *out, GError **error)
       const Step *s = g_ptr_array_index (t->steps, i);
       g_autofree char *text = step_text (t, s);
       g_autofree char *partner = partner_name (t, s);
+      g_autofree char *clock = format_clock (topo, s->time_us);
+      const Step *prev = i > 0 ? g_ptr_array_index (t->steps, i - 1) : NULL;
       mf_json_writer_begin_object (w);
       mf_json_writer_key (w, "time_us");
       mf_json_writer_int (w, s->time_us - t->at_us);
+      mf_json_writer_key (w, "clock");
+      mf_json_writer_string (w, clock);
+      mf_json_writer_key (w, "delay_us");
+      mf_json_writer_int (w, s->time_us - (prev ? prev->time_us : t->at_us));
       mf_json_writer_key (w, "server");
       mf_json_writer_string (w, topo->servers[s->server].name);
       mf_json_writer_key (w, "routing_group");

@@ -1,8 +1,10 @@
 /* trace.h — the journey of one message, step by step, for `msgflow trace`.
  *
- * Owns: running the simulator on one injected message (no other mail; the
- * topology's [event]s happen as scheduled, so `--at` sees their effects
- * with the link-state views servers really have then), collecting the
+ * Owns: running the whole simulation of the file (its mail and [event]s,
+ * or only the events with quiet_network) up to `--at`, injecting the
+ * message then and following it until it is delivered or returned, so
+ * queues, bridgeheads and every server's link-state view are those of that
+ * moment; collecting the
  * tracking records of that message and of the notices about it, and
  * explaining each step in plain language: queues (ESM names), categorizer
  * decisions, each routing decision with the connector taken, its cost, the
@@ -26,11 +28,32 @@ typedef struct _MfTrace MfTrace;
  * (transfer full) */
 MfTrace *mf_trace_run (const MfTopology *topo, int from_server, int to_server,
                        const char *to_domain, gint64 at_us, guint64 size_bytes, GError **error);
+
+/* What else happens around the traced message. */
+typedef struct {
+  guint64 seed;            /* the run's seed (the file's `seed` by default) */
+  gboolean quiet_network;  /* no [traffic] or [flow] mail; [event]s still happen */
+} MfTraceOptions;
+
+/* The same with options; mf_trace_run is this with the file's seed and its
+ * mail.  (transfer full) */
+MfTrace *mf_trace_run_full (const MfTopology *topo, int from_server, int to_server,
+                            const char *to_domain, gint64 at_us, guint64 size_bytes,
+                            const MfTraceOptions *options, GError **error);
 void mf_trace_free (MfTrace *trace);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfTrace, mf_trace_free)
 
 /* The outcome: TRUE when the recipient was delivered. */
 gboolean mf_trace_delivered (const MfTrace *trace);
+/* "delivered", "returned" (an NDR) or "in-flight" (neither by the end of
+ * the run's upper bound). */
+const char *mf_trace_outcome (const MfTrace *trace);
+/* The NDR's enhanced status code ("5.3.4"), or NULL when not returned. */
+const char *mf_trace_ndr_code (const MfTrace *trace);
+/* A step's time since the start of the run. */
+gint64 mf_trace_step_time (const MfTrace *trace, int i);
+/* A step's time of week, "Mon 10:30:00.000".  (transfer full) */
+char *mf_trace_step_clock (const MfTrace *trace, int i);
 int mf_trace_n_steps (const MfTrace *trace);
 /* A step's tracking event id and server name, for tests. */
 int mf_trace_step_event (const MfTrace *trace, int i);

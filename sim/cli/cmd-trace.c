@@ -1,6 +1,7 @@
 /* cmd-trace.c — `msgflow trace FILE --from SERVER --to SERVER|ADDRESS
- * [--at TIME] [--size SIZE] [--json]`: follow one message through the
- * model and explain each step (trace.c does the work). */
+ * [--at TIME] [--size SIZE] [--seed N] [--quiet-network] [--json]`:
+ * simulate the file up to --at, then follow one message through it and
+ * explain each step (trace.c does the work). */
 #define G_LOG_DOMAIN "msgflow-trace"
 
 #include "cli/cli.h"
@@ -15,12 +16,16 @@ int
 mf_cmd_trace (int argc, char **argv)
 {
   g_autofree char *from = NULL, *to = NULL, *at_text = NULL, *size_text = NULL;
-  gboolean json = FALSE;
+  g_autofree char *seed_text = NULL;
+  gboolean json = FALSE, quiet_network = FALSE;
+  MfTraceOptions options = { 0 };
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The sending server (required)", "SERVER" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "A server (a mailbox on it) or an external address user@domain (required)", "SERVER|ADDRESS" },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, "When it is sent: a time of week (Mon 09:30) or a duration from the start; the file's events up to then have happened (default: 0)", "TIME" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size_text, "Message size (default: 25KB)", "SIZE" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Random seed of the simulation (default: [organization] seed)", "N" },
+    { "quiet-network", 0, 0, G_OPTION_ARG_NONE, &quiet_network, "No other mail ([traffic] and [flow]s dropped); the [event]s still happen", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON instead of text", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -36,9 +41,11 @@ mf_cmd_trace (int argc, char **argv)
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
-                                    "Runs the simulator on this one message alone and explains what each\n"
-                                    "server does with it: queues, categorizer, routing decisions with the\n"
-                                    "alternatives rejected, bridgeheads, tracking event ids, delivery or NDR.\n");
+                                    "Simulates the file (its mail and events) up to --at, injects the message\n"
+                                    "then and follows it until it is delivered or returned, explaining what\n"
+                                    "each server does with it: queues, categorizer, routing decisions with the\n"
+                                    "alternatives rejected, bridgeheads, tracking event ids, delivery or NDR,\n"
+                                    "with the clock time of each step and the delay since the previous one.\n");
   status = mf_cli_parse_one_file (context, &argc, &argv, "give exactly one topology file",
                                    "give exactly one topology file");
   if (status != MF_EXIT_OK)
@@ -52,6 +59,12 @@ mf_cmd_trace (int argc, char **argv)
           g_autofree char *m = g_strdup_printf ("--size %s", error ? error->message : "cannot be unlimited");
           return mf_cli_usage_error ("%s", m);
         }
+    }
+  if (seed_text != NULL && !mf_parse_uint (seed_text, 0, G_MAXINT64, &options.seed, &error))
+    {
+      g_autofree char *m = g_strdup_printf ("--seed%s%s: %s", *seed_text ? " " : "", seed_text,
+                                            *seed_text ? error->message : "empty value, give a number");
+      return mf_cli_usage_error ("%s", m);
     }
   status = mf_cli_load_topology (argv[1], &topo);
   if (status != MF_EXIT_OK)
@@ -87,7 +100,10 @@ mf_cmd_trace (int argc, char **argv)
       domain = g_ascii_strdown (d, -1);
     }
 
-  trace = mf_trace_run (topo, from_id, to_id, domain, at_us, size, &error);
+  if (seed_text == NULL)
+    options.seed = topo->org.seed;
+  options.quiet_network = quiet_network;
+  trace = mf_trace_run_full (topo, from_id, to_id, domain, at_us, size, &options, &error);
   if (trace == NULL)
     {
       fprintf (stderr, "msgflow trace: %s\n", error->message);

@@ -47,6 +47,7 @@ tr_track (Transport *T, int server, int event_id, const Msg *m, int only_rcpt,
   rec.client_server = m->from;
   rec.view = T->servers[server].view;
   rec.ndr_reason = event_id == TRACK_NDR ? (int) T->ndr_reason : -1;
+  rec.injected = T->inject_id != 0 && (o->id == T->inject_id || o->linked_id == T->inject_id);
   for (int i = 0; i < m->n_rcpt; i++)
     {
       Rcpt r = m->rcpt[i];

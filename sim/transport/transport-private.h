@@ -242,6 +242,7 @@ struct _Transport {
   gboolean *smtp_down; /* per server: SMTP not running (the truth, for the link-state rule) */
   gboolean *conn_server_cut; /* per connector: made DOWN by its master for down servers */
   guint64 next_orig_id;
+  guint64 inject_id;   /* the id of MfRunOptions.inject's message, 0 before it */
   Orig *free_origs;
   Msg *free_msgs;
   Session *free_sessions;

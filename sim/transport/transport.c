@@ -64,6 +64,8 @@ on_inject (Transport *T)
   Orig *o = tr_orig_new (T, in->from_server, -1, FALSE, FALSE, 1);
   Msg *m = tr_msg_new (T, o, 1, MAX (in->size_bytes, (guint64) 1), 1);
 
+  T->inject_id = o->id;
+
   m->rcpt[0] = in->to_server >= 0
                    ? in->to_server
                    : RCPT_FOR_DOMAIN (mf_workload_add_domain (T->workload, in->to_domain));

@@ -63,6 +63,8 @@ typedef struct {
    * valid during the call): `trace` explains routing decisions with it. */
   const MfLinkState *view;
   int ndr_reason;          /* MfNdrReason for event 1030, else -1 */
+  /* The message of MfRunOptions.inject, or a notice about it (`trace`). */
+  gboolean injected;
 } MfTrackingRecord;
 
 typedef void (*MfTrackFunc) (const MfTrackingRecord *record, gpointer user_data);
@@ -84,7 +86,11 @@ typedef struct {
   gint64 duration_us;      /* simulated time */
   gint64 warmup_us;        /* statistics are reset at this time */
   gint64 sample_interval_us;
-  const volatile sig_atomic_t *interrupt; /* Ctrl-C: stop at the next event; may be NULL */
+  /* Ctrl-C: stop at the next event; may be NULL.  `trace` sets it from its
+   * track callback once its injected message is done, so a trace runs past
+   * the file's duration (duration_us is then only its upper bound) and no
+   * longer than the message needs. */
+  const volatile sig_atomic_t *interrupt;
   /* Called about every simulated minute with the clock, for a progress line;
    * may be NULL.  Must not touch the model. */
   void (*progress) (gint64 now_us, gint64 end_us, guint64 events, gpointer user_data);

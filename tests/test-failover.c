@@ -34,29 +34,6 @@ run_tracked (const MfTopology *t, MfTrackFunc track, gpointer data)
   return r;
 }
 
-static int
-server_id (const MfTopology *t, const char *name)
-{
-  int s = mf_topo_find_server (t, name);
-  g_assert_cmpint (s, >=, 0);
-  return s;
-}
-
-/* Messages a connector carried in the samples ending in (from_s, to_s]. */
-static guint64
-carried_between (const MfRunResult *r, int connector, double from_s, double to_s)
-{
-  guint64 n = 0;
-  for (guint i = 0; i < r->connector_samples->len; i++)
-    {
-      const MfConnectorSample *s = &g_array_index (r->connector_samples, MfConnectorSample, i);
-      double t = (double) s->time_us / 1e6;
-      if (s->connector == connector && t > from_s && t <= to_s)
-        n += s->messages;
-    }
-  return n;
-}
-
 /* The first change of a connector to state `up`, or NULL. */
 static const MfLinkChange *
 first_change (const MfRunResult *r, int connector, gboolean up)
@@ -119,16 +96,16 @@ test_only_bridgehead_down (void)
   g_assert_nonnull (down);
   g_assert_cmpint (down->time_us, >, MF_US_PER_HOUR);
   g_assert_cmpint (down->time_us, <=, MF_US_PER_HOUR + 240 * MF_US_PER_SECOND);
-  g_assert_cmpint (down->origin_server, ==, server_id (t, "A-MBX"));
+  g_assert_cmpint (down->origin_server, ==, mf_test_server (t, "A-MBX"));
   g_assert_nonnull (up);
   g_assert_cmpint (up->time_us, >=, 3 * MF_US_PER_HOUR);
   g_assert_cmpint (up->time_us, <=, 3 * MF_US_PER_HOUR + 10 * MF_US_PER_SECOND);
   g_assert_cmpuint (r->connectors[ab].state_changes, ==, 2);
   /* New mail goes A-C-B during the outage, and nothing before or after. */
-  g_assert_cmpuint (carried_between (r, ac, 0, 3600), ==, 0);
-  g_assert_cmpuint (carried_between (r, ac, 3600 + 120, 3 * 3600), >, 7000);
-  g_assert_cmpuint (carried_between (r, ab, 3600 + 120, 3 * 3600), ==, 0);
-  g_assert_cmpuint (carried_between (r, ac, 3 * 3600 + 120, 5 * 3600), ==, 0);
+  g_assert_cmpuint (mf_test_carried_between (r, ac, 0, 3600), ==, 0);
+  g_assert_cmpuint (mf_test_carried_between (r, ac, 3600 + 120, 3 * 3600), >, 7000);
+  g_assert_cmpuint (mf_test_carried_between (r, ab, 3600 + 120, 3 * 3600), ==, 0);
+  g_assert_cmpuint (mf_test_carried_between (r, ac, 3 * 3600 + 120, 5 * 3600), ==, 0);
   /* Mail already on A-BH waited for it and was delivered after its
    * return: the longest latency is about the outage, p99 far below it. */
   g_assert_cmpuint (r->recipients.ndr, ==, 0);
@@ -173,7 +150,7 @@ test_routes_down_matches_simulate (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (MfRouter) router = mf_router_new (t, &error);
   g_autoptr (MfLinkState) view = mf_link_state_new (t);
-  MfFailure f = { MF_FAILURE_SERVER, server_id (t, "A-BH") };
+  MfFailure f = { MF_FAILURE_SERVER, mf_test_server (t, "A-BH") };
   MfDestination dest = mf_destination_group (mf_test_routing_group (t, "B"));
   MfHop hop;
   int n_down = 0;
@@ -200,8 +177,8 @@ test_routes_down_matches_simulate (void)
       n_down += !sim_up;
     }
   g_assert_cmpint (n_down, ==, 1);
-  g_assert_cmpuint (carried_between (r, hop.connector, 2 * 3600 - 600, 2 * 3600), ==, 600);
-  g_assert_cmpuint (carried_between (r, mf_test_connector (t, "A-B"), 2 * 3600 - 600, 2 * 3600),
+  g_assert_cmpuint (mf_test_carried_between (r, hop.connector, 2 * 3600 - 600, 2 * 3600), ==, 600);
+  g_assert_cmpuint (mf_test_carried_between (r, mf_test_connector (t, "A-B"), 2 * 3600 - 600, 2 * 3600),
                     ==, 0);
 }
 
@@ -229,11 +206,11 @@ test_one_of_two_bridgeheads (void)
   text = g_strconcat (drill, "\n[flow DAL-to-ATL]\nfrom = server DAL-MBX01\n"
                              "to = server ATL-EX01\nrate = 600/h\narrivals = uniform\n", NULL);
   t = mf_test_load (text);
-  to[0] = (HandCount){ server_id (t, "DAL-MBX01"), server_id (t, "DAL-BH01"),
+  to[0] = (HandCount){ mf_test_server (t, "DAL-MBX01"), mf_test_server (t, "DAL-BH01"),
                        5 * MF_US_PER_HOUR + 70 * MF_US_PER_SECOND,
                        5 * MF_US_PER_HOUR + 30 * MF_US_PER_MINUTE, 0 };
   to[1] = to[0];
-  to[1].to = server_id (t, "DAL-BH02");
+  to[1].to = mf_test_server (t, "DAL-BH02");
   r = run_tracked (t, count_both, to);
   /* While DAL-BH01 is down (5 h to 5 h 30), after server-down-detection,
    * DAL-MBX01 hands no new mail to it, all of it to DAL-BH02 (~290). */
@@ -304,11 +281,11 @@ test_master_down_and_back (void)
   g_autoptr (MfRunResult) r = NULL;
   const MfMasterChange *mc;
 
-  p.server = server_id (t, "A-MBX");
+  p.server = mf_test_server (t, "A-MBX");
   p.rg = a;
   p.before_us = 3 * MF_US_PER_HOUR;
   p.after_us = 3 * MF_US_PER_HOUR + 2 * MF_US_PER_SECOND;
-  p.hand = (HandCount){ server_id (t, "A-MBX"), server_id (t, "A-BH1"),
+  p.hand = (HandCount){ mf_test_server (t, "A-MBX"), mf_test_server (t, "A-BH1"),
                         90 * MF_US_PER_MINUTE + 70 * MF_US_PER_SECOND, 2 * MF_US_PER_HOUR, 0 };
   r = run_tracked (t, probe_view, &p);
   /* With its master down, A-MBX still notices A-BH1 is down itself and
@@ -320,7 +297,7 @@ test_master_down_and_back (void)
   g_assert_cmpuint (r->master_changes->len, ==, 1);
   mc = &g_array_index (r->master_changes, MfMasterChange, 0);
   g_assert_cmpint (mc->time_us, ==, 3 * MF_US_PER_HOUR);
-  g_assert_cmpint (mc->master, ==, server_id (t, "A-M"));
+  g_assert_cmpint (mc->master, ==, mf_test_server (t, "A-M"));
   g_assert_false (mc->moved);
   g_assert_true (p.got_before && p.got_after);
   g_assert_cmpuint (p.user_before, ==, 0);
@@ -340,14 +317,14 @@ test_master_moved (void)
       "[event bh1-down]\nat = 2h\ntarget = server A-BH1\naction = down\nduration = 30m\n"
       "[event bh2-down]\nat = 2h\ntarget = server A-BH2\naction = down\nduration = 30m\n"));
   int a = mf_test_routing_group (t, "A"), ab = mf_test_connector (t, "A-B");
-  int m2 = server_id (t, "A-M2");
+  int m2 = mf_test_server (t, "A-M2");
   ViewProbe p = { 0 };
   g_autoptr (MfRunResult) r = NULL;
   const MfMasterChange *mc;
   const MfLinkChange *down;
   gboolean b1_learned = FALSE, first_is_m2 = FALSE;
 
-  p.server = server_id (t, "A-MBX");
+  p.server = mf_test_server (t, "A-MBX");
   p.rg = a;
   p.before_us = MF_US_PER_HOUR;
   p.after_us = MF_US_PER_HOUR + 2 * MF_US_PER_SECOND;
@@ -380,7 +357,7 @@ test_master_moved (void)
         continue;
       if (!first_is_m2 && !b1_learned)
         first_is_m2 = l->server == m2;
-      b1_learned |= l->server == server_id (t, "B1");
+      b1_learned |= l->server == mf_test_server (t, "B1");
     }
   g_assert_true (first_is_m2);
   g_assert_false (b1_learned);
@@ -405,14 +382,14 @@ test_format_round_trip (void)
   g_assert_cmpint (t->org.server_down_detection_us, ==, 90 * MF_US_PER_SECOND);
   g_assert_cmpint (t->events[0].target_kind, ==, MF_TARGET_ROUTING_GROUP);
   g_assert_cmpint (t->events[0].action, ==, MF_ACTION_MASTER);
-  g_assert_cmpint (t->events[0].server, ==, server_id (t, "A2"));
+  g_assert_cmpint (t->events[0].server, ==, mf_test_server (t, "A2"));
   g_assert_cmpint (t->events[1].action, ==, MF_ACTION_STOP_SMTP);
   g_assert_cmpint (t->events[2].action, ==, MF_ACTION_START_SMTP);
   text = mf_topo_to_string (t);
   back = mf_test_load (text);
   g_assert_cmpint (back->org.server_down_detection_us, ==, 90 * MF_US_PER_SECOND);
   g_assert_cmpint (back->events[0].action, ==, MF_ACTION_MASTER);
-  g_assert_cmpint (back->events[0].server, ==, server_id (back, "A2"));
+  g_assert_cmpint (back->events[0].server, ==, mf_test_server (back, "A2"));
   g_assert_cmpint (back->events[1].action, ==, MF_ACTION_STOP_SMTP);
   g_assert_cmpint (back->events[1].duration_us, ==, 10 * MF_US_PER_MINUTE);
   g_assert_cmpint (back->events[2].action, ==, MF_ACTION_START_SMTP);

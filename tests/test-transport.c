@@ -45,29 +45,6 @@ assert_conserved (const MfRunResult *r)
                     r->dsn_messages.delivered + r->dsn_messages.ndr + r->dsn_messages.in_flight);
 }
 
-static int
-connector_id (const MfTopology *t, const char *name)
-{
-  int c = mf_topo_find_connector (t, name);
-  g_assert_cmpint (c, >=, 0);
-  return c;
-}
-
-/* Messages a connector carried in the samples ending in (from_s, to_s]. */
-static guint64
-carried_between (const MfRunResult *r, int connector, double from_s, double to_s)
-{
-  guint64 n = 0;
-  for (guint i = 0; i < r->connector_samples->len; i++)
-    {
-      const MfConnectorSample *s = &g_array_index (r->connector_samples, MfConnectorSample, i);
-      double t = (double) s->time_us / 1e6;
-      if (s->connector == connector && t > from_s && t <= to_s)
-        n += s->messages;
-    }
-  return n;
-}
-
 /* End of the first sample interval in which the connector carried mail. */
 static double
 first_use_s (const MfRunResult *r, int connector)
@@ -137,7 +114,7 @@ test_jackson_tandem_through_groups (void)
     {
       g_autoptr (MfRunResult) r = run_rep (t, (guint) rep);
       assert_conserved (r);
-      g_assert_cmpuint (r->connectors[connector_id (t, "B-C")].messages, >, 10000);
+      g_assert_cmpuint (r->connectors[mf_test_connector (t, "B-C")].messages, >, 10000);
       sum += mf_tally_mean (&r->latency_s);
       sum2 += mf_tally_mean (&r->latency_s) * mf_tally_mean (&r->latency_s);
     }
@@ -168,17 +145,17 @@ test_failover_and_back (void)
 {
   g_autoptr (MfTopology) t = mf_test_load (FAILOVER (""));
   g_autoptr (MfRunResult) r = run (t);
-  int ab = connector_id (t, "A-B"), ac = connector_id (t, "A-C");
+  int ab = mf_test_connector (t, "A-B"), ac = mf_test_connector (t, "A-C");
 
   assert_conserved (r);
   g_assert_cmpuint (r->recipients.ndr, ==, 0);
   /* Before the cut all mail goes A—B; during it, after glitch retries
    * (3 × 60 s) and the report, over the detour; after it, back. */
-  g_assert_cmpuint (carried_between (r, ac, 0, 3600), ==, 0);
-  g_assert_cmpuint (carried_between (r, ab, 3600 + 60, 7200), ==, 0);
-  g_assert_cmpuint (carried_between (r, ac, 3600 + 300, 7200), >, 3000);
-  g_assert_cmpuint (carried_between (r, ab, 7200 + 180, 14400), >, 3000);
-  g_assert_cmpuint (carried_between (r, ac, 7200 + 180, 14400), ==, 0);
+  g_assert_cmpuint (mf_test_carried_between (r, ac, 0, 3600), ==, 0);
+  g_assert_cmpuint (mf_test_carried_between (r, ab, 3600 + 60, 7200), ==, 0);
+  g_assert_cmpuint (mf_test_carried_between (r, ac, 3600 + 300, 7200), >, 3000);
+  g_assert_cmpuint (mf_test_carried_between (r, ab, 7200 + 180, 14400), >, 3000);
+  g_assert_cmpuint (mf_test_carried_between (r, ac, 7200 + 180, 14400), ==, 0);
   /* DOWN then UP, made by A's master and learned by every server. */
   g_assert_cmpuint (r->connectors[ab].state_changes, ==, 2);
   g_assert_cmpuint (r->link_changes->len, >=, 2);
@@ -194,7 +171,7 @@ test_suppress_state_changes (void)
 {
   g_autoptr (MfTopology) t = mf_test_load (FAILOVER ("suppress-state-changes = true\n"));
   g_autoptr (MfRunResult) r = run (t);
-  int ab = connector_id (t, "A-B"), ac = connector_id (t, "A-C");
+  int ab = mf_test_connector (t, "A-B"), ac = mf_test_connector (t, "A-C");
 
   assert_conserved (r);
   /* Never marked down: no change, no detour; mail waits in retry for the
@@ -231,13 +208,13 @@ detour_start (const char *delay, guint64 *ndr_out)
   g_test_message ("link-state-delay %s: ndr %" G_GUINT64_FORMAT " (hop count %" G_GUINT64_FORMAT
                   "), X-A carried %" G_GUINT64_FORMAT ", A-X %" G_GUINT64_FORMAT, delay,
                   r->recipients.ndr, r->ndr_by_reason[MF_NDR_HOP_COUNT],
-                  r->connectors[connector_id (t, "X-A")].messages,
-                  r->connectors[connector_id (t, "X-A (reverse)")].messages);
+                  r->connectors[mf_test_connector (t, "X-A")].messages,
+                  r->connectors[mf_test_connector (t, "X-A (reverse)")].messages);
   /* Every NDR, if any, is a hop-count NDR of the ping-pong between X and A
    * while their views disagree. */
   g_assert_cmpuint (r->recipients.ndr, ==, r->ndr_by_reason[MF_NDR_HOP_COUNT]);
   *ndr_out = r->recipients.ndr;
-  return first_use_s (r, connector_id (t, "X-C"));
+  return first_use_s (r, mf_test_connector (t, "X-C"));
 }
 
 static void
@@ -333,12 +310,12 @@ test_schedule_holds_mail (void)
       "latency = 50ms\n"
       "[flow F]\nfrom = server A1\nto = server B1\nrate = 1/m\nend = 2h\narrivals = uniform\n");
   g_autoptr (MfRunResult) r = run (t);
-  int ab = connector_id (t, "A-B");
+  int ab = mf_test_connector (t, "A-B");
 
   assert_conserved (r);
   g_assert_cmpuint (r->recipients.generated, ==, 120);
-  g_assert_cmpuint (carried_between (r, ab, 0, 10 * 3600), ==, 0);
-  g_assert_cmpuint (carried_between (r, ab, 10 * 3600, 11 * 3600), ==, 120);
+  g_assert_cmpuint (mf_test_carried_between (r, ab, 0, 10 * 3600), ==, 0);
+  g_assert_cmpuint (mf_test_carried_between (r, ab, 10 * 3600, 11 * 3600), ==, 120);
   g_assert_cmpuint (r->recipients.delivered, ==, 120);
   /* The last message (at 1:59) waited eight hours, the first ten. */
   g_assert_cmpfloat (mf_tally_min (&r->latency_s), >=, 8 * 3600);
@@ -462,8 +439,8 @@ test_too_large_everywhere_is_534 (void)
   g_assert_cmpuint (r->flow_ndr_by_reason[MF_NDR_TOO_LARGE], ==, 36);
   /* One NDR per message, and nothing was carried towards B or C. */
   g_assert_cmpuint (r->dsn_messages.generated, ==, 12);
-  g_assert_cmpuint (r->connectors[connector_id (t, "A-B")].messages, ==, 0);
-  g_assert_cmpuint (r->connectors[connector_id (t, "A-C")].messages, ==, 0);
+  g_assert_cmpuint (r->connectors[mf_test_connector (t, "A-B")].messages, ==, 0);
+  g_assert_cmpuint (r->connectors[mf_test_connector (t, "A-C")].messages, ==, 0);
 }
 
 /* A virtual server's size limit is checked at MAIL FROM (ESMTP SIZE): the
@@ -486,7 +463,7 @@ test_virtual_server_limit_at_mail_from (void)
       "[flow big-local]\nfrom = server A1\nto = server A2\nrate = 6/h\nsize = 2MB\n"
       "arrivals = uniform\n");
   g_autoptr (MfRunResult) r = run (t);
-  const MfConnectorStats *ab = &r->connectors[connector_id (t, "A-B")];
+  const MfConnectorStats *ab = &r->connectors[mf_test_connector (t, "A-B")];
 
   assert_conserved (r);
   g_assert_cmpuint (r->recipients.generated, ==, 30);
@@ -682,8 +659,8 @@ test_unreachable_drains_when_a_route_returns (void)
   g_assert_cmpuint (u.ndrs, ==, 0);
   g_assert_cmpuint (q->max_length, >=, 5);
   g_assert_cmpuint (q->final_length, ==, 0);
-  g_assert_cmpuint (r->connectors[connector_id (t, "A-B2")].messages, ==, 6);
-  g_assert_cmpuint (r->connectors[connector_id (t, "A-B1")].messages, ==, 0);
+  g_assert_cmpuint (r->connectors[mf_test_connector (t, "A-B2")].messages, ==, 6);
+  g_assert_cmpuint (r->connectors[mf_test_connector (t, "A-B1")].messages, ==, 0);
   /* The first message waited for the hour; none waited for a retry of the
    * queue: all were delivered within a few minutes of the repair (a probe
    * every 60 s, then the link-state news). */

@@ -1,5 +1,6 @@
 /* test-util.h — what the GTest programs share: loading a topology from a
- * string and finding its elements by name, reading a file of a run,
+ * string and finding its elements by name, counting what a connector
+ * carried in a run, reading a file of a run,
  * parsing JSON; each asserts success, so a test reads as the scenario it
  * checks.  Header-only (static inline): every
  * test program is one .c file linked with libsim.a.
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include "model/topology.h"
+#include "transport/transport.h"
 
 /* The topology in @text, loaded as "t.topo"; the test fails on any error.
  * (transfer full) */
@@ -44,6 +46,32 @@ mf_test_connector (const MfTopology *t, const char *name)
 
   g_assert_cmpint (c, >=, 0);
   return c;
+}
+
+/* The id of server @name; the test fails when there is none. */
+static inline int
+mf_test_server (const MfTopology *t, const char *name)
+{
+  int s = mf_topo_find_server (t, name);
+
+  g_assert_cmpint (s, >=, 0);
+  return s;
+}
+
+/* Messages @connector carried in the samples ending in (from_s, to_s]. */
+static inline guint64
+mf_test_carried_between (const MfRunResult *r, int connector, double from_s, double to_s)
+{
+  guint64 n = 0;
+
+  for (guint i = 0; i < r->connector_samples->len; i++)
+    {
+      const MfConnectorSample *s = &g_array_index (r->connector_samples, MfConnectorSample, i);
+      double t = (double) s->time_us / 1e6;
+      if (s->connector == connector && t > from_s && t <= to_s)
+        n += s->messages;
+    }
+  return n;
 }
 
 /* The contents of DIR/NAME; the test fails when it cannot be read.

@@ -33,6 +33,7 @@ MfTrace *mf_trace_run (const MfTopology *topo, int from_server, int to_server,
 typedef struct {
   guint64 seed;            /* the run's seed (the file's `seed` by default) */
   gboolean quiet_network;  /* no [traffic] or [flow] mail; [event]s still happen */
+  const char *tracking_dir; /* also write the run's tracking logs into DIR/tracking, or NULL */
 } MfTraceOptions;
 
 /* The same with options; mf_trace_run is this with the file's seed and its
@@ -55,6 +56,14 @@ gint64 mf_trace_step_time (const MfTrace *trace, int i);
 /* A step's time of week, "Mon 10:30:00.000".  (transfer full) */
 char *mf_trace_step_clock (const MfTrace *trace, int i);
 int mf_trace_n_steps (const MfTrace *trace);
+/* One word per kind of step: "submit", "receive", "categorize", "route",
+ * "queue", "connect", "connect-failed", "wait", "digest", "session",
+ * "transfer", "link-state", "deliver", "ndr", "dsn" (topologies/README.md
+ * §4.10). */
+const char *mf_trace_step_kind (const MfTrace *trace, int i);
+/* The message's MSGID as the tracking logs write it, or NULL before it
+ * was submitted. */
+const char *mf_trace_message_id (const MfTrace *trace);
 /* A step's tracking event id and server name, for tests. */
 int mf_trace_step_event (const MfTrace *trace, int i);
 const char *mf_trace_step_server (const MfTrace *trace, int i);
@@ -64,6 +73,8 @@ gboolean mf_trace_step_rejected_down (const MfTrace *trace, int i, int connector
 
 void mf_trace_print_text (const MfTrace *trace, FILE *out);
 gboolean mf_trace_print_json (const MfTrace *trace, FILE *out, GError **error);
+/* The SMTP conversation of each hop, reconstructed (trace-smtp.c). */
+void mf_trace_print_smtp (const MfTrace *trace, FILE *out);
 
 G_END_DECLS
 

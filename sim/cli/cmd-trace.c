@@ -1,5 +1,6 @@
 /* cmd-trace.c — `msgflow trace FILE --from SERVER --to SERVER|ADDRESS
- * [--at TIME] [--size SIZE] [--seed N] [--quiet-network] [--json]`:
+ * [--at TIME] [--size SIZE] [--seed N] [--quiet-network] [--json | --smtp]
+ * [--tracking DIR]`:
  * simulate the file up to --at, then follow one message through it and
  * explain each step (trace.c does the work). */
 #define G_LOG_DOMAIN "msgflow-trace"
@@ -16,8 +17,8 @@ int
 mf_cmd_trace (int argc, char **argv)
 {
   g_autofree char *from = NULL, *to = NULL, *at_text = NULL, *size_text = NULL;
-  g_autofree char *seed_text = NULL;
-  gboolean json = FALSE, quiet_network = FALSE;
+  g_autofree char *seed_text = NULL, *tracking_dir = NULL;
+  gboolean json = FALSE, smtp = FALSE, quiet_network = FALSE;
   MfTraceOptions options = { 0 };
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The sending server (required)", "SERVER" },
@@ -27,6 +28,8 @@ mf_cmd_trace (int argc, char **argv)
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Random seed of the simulation (default: [organization] seed)", "N" },
     { "quiet-network", 0, 0, G_OPTION_ARG_NONE, &quiet_network, "No other mail ([traffic] and [flow]s dropped); the [event]s still happen", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON instead of text", NULL },
+    { "smtp", 0, 0, G_OPTION_ARG_NONE, &smtp, "Print the SMTP conversation of each hop (a reconstruction) instead of the steps", NULL },
+    { "tracking", 0, 0, G_OPTION_ARG_FILENAME, &tracking_dir, "Also write the run's message tracking logs into DIR/tracking", "DIR" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("FILE - follow one message through the organisation");
@@ -52,6 +55,10 @@ mf_cmd_trace (int argc, char **argv)
     return status;
   if (from == NULL || to == NULL)
     return mf_cli_usage_error ("--from and --to are required");
+  if (json && smtp)
+    return mf_cli_usage_error ("--json and --smtp: choose one");
+  if (tracking_dir != NULL && *tracking_dir == '\0')
+    return mf_cli_usage_error ("--tracking: empty directory name");
   if (size_text != NULL)
     {
       if (!mf_parse_size (size_text, &size, &error) || size == MF_SIZE_UNLIMITED)
@@ -103,6 +110,7 @@ mf_cmd_trace (int argc, char **argv)
   if (seed_text == NULL)
     options.seed = topo->org.seed;
   options.quiet_network = quiet_network;
+  options.tracking_dir = tracking_dir;
   trace = mf_trace_run_full (topo, from_id, to_id, domain, at_us, size, &options, &error);
   if (trace == NULL)
     {
@@ -117,6 +125,8 @@ mf_cmd_trace (int argc, char **argv)
           return MF_EXIT_FAILURE;
         }
     }
+  else if (smtp)
+    mf_trace_print_smtp (trace, stdout);
   else
     mf_trace_print_text (trace, stdout);
   fflush (stdout);

@@ -58,6 +58,13 @@ mf_tracking_org_domain (const MfTopology *topo)
   return g_string_free (s, FALSE);
 }
 
+/* ".SEED@name.domain>": the end of the MSGIDs of messages from one server. */
+static char *
+msgid_suffix (guint64 seed, const char *server_lower, const char *org_domain)
+{
+  return g_strdup_printf (".%" G_GINT64_MODIFIER "X@%s.%s>", seed, server_lower, org_domain);
+}
+
 MfTrackingLog *
 mf_tracking_log_new (const char *dir, const MfTopology *topo, guint64 seed, GError **error)
 {
@@ -91,8 +98,7 @@ mf_tracking_log_new (const char *dir, const MfTopology *topo, guint64 seed, GErr
       sl->as_client = g_strdup_printf ("\t%s\t%s", sl->ip, topo->servers[i].name);
       sl->as_server = g_strdup_printf ("\t%s\t%s", topo->servers[i].name, sl->ip);
       sl->address = g_strdup_printf ("user-%s@%s", sl->name_lower, log->org_domain);
-      sl->msgid_suffix = g_strdup_printf (".%" G_GINT64_MODIFIER "X@%s.%s>", seed, sl->name_lower,
-                                          log->org_domain);
+      sl->msgid_suffix = msgid_suffix (seed, sl->name_lower, log->org_domain);
     }
   return log;
 }
@@ -212,7 +218,7 @@ append_datetime (MfTrackingLog *log, GString *s, gint64 abs_us, gboolean with_da
 }
 
 static void
-append_msgid (MfTrackingLog *log, GString *s, guint64 id, int origin)
+append_msgid_with (GString *s, guint64 id, const char *suffix)
 {
   static const char hex[] = "0123456789ABCDEF";
   char buf[17];
@@ -228,7 +234,25 @@ append_msgid (MfTrackingLog *log, GString *s, guint64 id, int origin)
   while (id != 0 || digits < 8);
   g_string_append (s, "<MF");
   g_string_append (s, buf + i);
-  g_string_append (s, log->servers[origin].msgid_suffix);
+  g_string_append (s, suffix);
+}
+
+static void
+append_msgid (MfTrackingLog *log, GString *s, guint64 id, int origin)
+{
+  append_msgid_with (s, id, log->servers[origin].msgid_suffix);
+}
+
+char *
+mf_tracking_message_id (const MfTopology *topo, guint64 seed, guint64 msg_id, int origin)
+{
+  g_autofree char *domain = mf_tracking_org_domain (topo);
+  g_autofree char *lower = g_ascii_strdown (topo->servers[origin].name, -1);
+  g_autofree char *suffix = msgid_suffix (seed, lower, domain);
+  GString *s = g_string_new (NULL);
+
+  append_msgid_with (s, msg_id, suffix);
+  return g_string_free (s, FALSE);
 }
 
 void

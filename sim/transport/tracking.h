@@ -44,6 +44,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfTrackingLog, mf_tracking_log_free)
 /* The organisation's synthetic SMTP domain, e.g. "contoso.com" for
  * "Contoso": lower case, other characters as '-'.  (transfer full) */
 char *mf_tracking_org_domain (const MfTopology *topo);
+/* The MSGID the logs of a run with @seed write for message @msg_id
+ * submitted on server @origin: "<MF0000002A.7@sea-mbx01.contoso.com>".
+ * (transfer full) */
+char *mf_tracking_message_id (const MfTopology *topo, guint64 seed, guint64 msg_id, int origin);
 
 G_END_DECLS
 

@@ -224,6 +224,7 @@ set_timer (Transport *T, Link *l, gint64 delay_us)
     mf_sim_cancel (T->sim, l->timer);
   l->timer_at = tr_now (T) + delay_us;
   l->timer = mf_sim_schedule_in (T->sim, delay_us, EV_LINK_TIMER, (guint64) (guintptr) l);
+  tr_observe_wait (T, l);
 }
 
 static void
@@ -242,6 +243,7 @@ link_failed (Transport *T, Link *l)
 
   if (l->state == LINK_RETRY)
     return; /* already waiting: one failure per attempt */
+  tr_observe_attempt (T, l, FALSE);
   l->glitches++;
   l->state = LINK_RETRY;
   if (l->glitches <= org->glitch_retries)
@@ -262,6 +264,7 @@ link_failed (Transport *T, Link *l)
 static void
 link_succeeded (Transport *T, Link *l)
 {
+  tr_observe_attempt (T, l, TRUE);
   l->glitches = 0;
   l->retries = 0;
   l->state = LINK_ACTIVE;
@@ -293,6 +296,8 @@ session_open (Transport *T, Link *l)
   memset (ss, 0, sizeof *ss);
   ss->link = l;
   ss->remote = pick_remote (T, l);
+  ss->serial = ++T->session_serial;
+  ss->opened_us = tr_now (T);
   ss->index = T->sessions->len;
   g_ptr_array_add (T->sessions, ss);
   l->sessions++;
@@ -324,8 +329,8 @@ kick_waiting (Transport *T, Link *l, gboolean server_was_full, gboolean connecto
     }
 }
 
-static void
-session_close (Transport *T, Session *ss, gboolean kick)
+void
+tr_session_close (Transport *T, Session *ss, gboolean kick)
 {
   Link *l = ss->link;
   int c = l->target;
@@ -420,16 +425,16 @@ session_next (Transport *T, Session *ss)
       || !l->owner->up || (ss->remote >= 0 && !T->servers[ss->remote].up)
       || T->conn_cut[l->target])
     {
-      session_close (T, ss, TRUE);
+      tr_session_close (T, ss, TRUE);
       return;
     }
   /* EHLO: the two ends compare link-state digests before the first message,
    * so the receiver routes it with the newer table (no ping-pong). */
   if (ss->sent == 0 && ss->remote >= 0)
-    tr_ls_session_exchange (T, l->owner, &T->servers[ss->remote], l->target);
+    tr_ls_session_exchange (T, l->owner, &T->servers[ss->remote], l->target, ss->serial);
   if (l->q.n == 0)
     {
-      session_close (T, ss, TRUE);
+      tr_session_close (T, ss, TRUE);
       return;
     }
   /* Messages the remote refuses at MAIL FROM go back; the session goes on
@@ -439,9 +444,10 @@ session_next (Transport *T, Session *ss)
     ;
   if (ss->msg == NULL)
     {
-      session_close (T, ss, TRUE);
+      tr_session_close (T, ss, TRUE);
       return;
     }
+  tr_observe_session (T, l, ss, ss->msg, ss->remote);
   track_transfer (T, l, ss->msg, ss->remote, TRACK_TRANSFER_OUT);
   tr_connector_transfer_start (T, l->target);
   /* An Internet connector without smart host delivers to the domain's MX
@@ -480,10 +486,11 @@ dns_session_next (Transport *T, Session *ss)
   if (l->q.n == 0 || ss->sent >= ms->messages_per_connection || !l->owner->up
       || !reachable (T, l))
     {
-      session_close (T, ss, TRUE);
+      tr_session_close (T, ss, TRUE);
       return;
     }
   ss->msg = tr_fifo_pop (T, &l->q);
+  tr_observe_session (T, l, ss, ss->msg, -1);
   T->partner_host = tr_link_name (T, LINK_DNS, l->target, -1);
   track_transfer (T, l, ss->msg, -1, TRACK_TRANSFER_OUT);
   T->partner_host = NULL;
@@ -504,6 +511,7 @@ void
 tr_link_enqueue (Transport *T, Link *l, Msg *m)
 {
   tr_fifo_push (T, &l->q, m);
+  tr_observe_queued (T, l, m);
   tr_link_kick (T, l);
 }
 
@@ -541,6 +549,7 @@ tr_link_kick (Transport *T, Link *l)
         {
           if (refused_at_mail_from (T, l, m, l->target))
             continue;
+          tr_observe_session (T, l, NULL, m, l->target);
           track_transfer (T, l, m, l->target, TRACK_TRANSFER_OUT);
           track_transfer (T, l, m, l->target, TRACK_TRANSFER_DONE);
           m->from = s->id;
@@ -593,7 +602,8 @@ tr_link_kick (Transport *T, Link *l)
           /* Each instant transfer is a session of its own: EHLO compares
            * link-state digests first (tr_ls_session_exchange). */
           if (remote >= 0)
-            tr_ls_session_exchange (T, s, &T->servers[remote], l->target);
+            tr_ls_session_exchange (T, s, &T->servers[remote], l->target, 0);
+          tr_observe_session (T, l, NULL, m, remote);
           tr_connector_transfer_start (T, l->target);
           tr_connector_transfer_end (T, l->target, m->size);
           track_transfer (T, l, m, remote, TRACK_TRANSFER_OUT);
@@ -699,95 +709,4 @@ tr_link_detect (Transport *T, Link *l)
   if (!l->owner->up || reachable (T, l))
     return;
   tr_ls_server_report (T, l->owner, l->target, FALSE);
-}
-
-/* Stop a session's transfer and put its message back at the head. */
-static void
-session_abort (Transport *T, Session *ss)
-{
-  Link *l = ss->link;
-  if (ss->msg != NULL)
-    {
-      if (ss->event)
-        mf_sim_cancel (T->sim, ss->event);
-      else if (ss->remaining_bits >= 0)
-        tr_pool_remove (T, ss);
-      ss->event = 0;
-      if (l->kind != LINK_DNS)
-        tr_connector_transfer_end (T, l->target, 0);
-      tr_fifo_push_front (T, &l->q, ss->msg);
-      ss->msg = NULL;
-    }
-  session_close (T, ss, FALSE);
-}
-
-void
-tr_links_abort_to (Transport *T, int server, int connector)
-{
-  g_autoptr (GPtrArray) failed = g_ptr_array_new ();
-
-  for (guint i = 0; i < T->sessions->len;)
-    {
-      Session *ss = g_ptr_array_index (T->sessions, i);
-      if ((server >= 0 && ss->remote == server)
-          || (connector >= 0 && ss->link->kind != LINK_DNS && ss->link->target == connector))
-        {
-          if (!g_ptr_array_find (failed, ss->link, NULL))
-            g_ptr_array_add (failed, ss->link);
-          session_abort (T, ss); /* moves the last session into slot i */
-        }
-      else
-        i++;
-    }
-  for (guint i = 0; i < failed->len; i++)
-    {
-      Link *l = g_ptr_array_index (failed, i);
-      if (l->sessions == 0)
-        {
-          l->state = LINK_READY;
-          tr_link_kick (T, l); /* a connection to another bridgehead may work */
-        }
-    }
-}
-
-void
-tr_link_abort_from (Transport *T, Server *s)
-{
-  for (guint i = 0; i < T->sessions->len;)
-    {
-      Session *ss = g_ptr_array_index (T->sessions, i);
-      if (ss->link->owner == s)
-        session_abort (T, ss);
-      else
-        i++;
-    }
-}
-
-/* A host outside went down: its direct-DNS transfers, and those of the
- * Internet connectors delivering to it by DNS, are lost and put back at the
- * head of their queues; the next attempt fails into Retry. */
-void
-tr_links_abort_host (Transport *T, int host)
-{
-  g_autoptr (GPtrArray) failed = g_ptr_array_new ();
-
-  for (guint i = 0; i < T->sessions->len;)
-    {
-      Session *ss = g_ptr_array_index (T->sessions, i);
-      if ((ss->link->kind == LINK_DNS && ss->link->target == host)
-          || (ss->link->kind == LINK_OVER_CONNECTOR && ss->link->far_host == host))
-        {
-          if (!g_ptr_array_find (failed, ss->link, NULL))
-            g_ptr_array_add (failed, ss->link);
-          session_abort (T, ss);
-        }
-      else
-        i++;
-    }
-  for (guint i = 0; i < failed->len; i++)
-    {
-      Link *l = g_ptr_array_index (failed, i);
-      l->state = LINK_READY;
-      tr_link_kick (T, l);
-    }
 }

@@ -64,6 +64,7 @@ learned (Transport *T, Server *s, int change)
 
   g_array_append_val (r->link_learned, l);
   r->convergence_us = MAX (r->convergence_us, l.time_us - ch->time_us);
+  tr_observe_view (T, s, change);
 }
 
 /* Take a change into a server's view; TRUE when it was new to it. */
@@ -267,6 +268,7 @@ take_newer (Transport *T, Server *dst, Server *src, gboolean from_remote)
  * tr_ls_session_exchange:
  * @sender: the server opening an SMTP session over @connector
  * @receiver: the remote bridgehead it talks to
+ * @session: the session's number (0: an instant transfer, its own session)
  *
  * X-LINK2STATE in the EHLO of a session between two routing groups: the
  * two ends compare their tables' digests and, when they differ, exchange
@@ -279,16 +281,20 @@ take_newer (Transport *T, Server *dst, Server *src, gboolean from_remote)
  * and costs of the two tables are.  O(connectors).
  */
 void
-tr_ls_session_exchange (Transport *T, Server *sender, Server *receiver, int connector)
+tr_ls_session_exchange (Transport *T, Server *sender, Server *receiver, int connector,
+                        guint64 session)
 {
   const MfConnector *c = &T->topo->connectors[connector];
+  gboolean differ;
 
   if (c->to < 0 || c->type == MF_CONNECTOR_X400 || !connector_carries_link_state (T, c))
     return;
   if (!sender->ls_up || !receiver->ls_up || sender->rg == receiver->rg)
     return;
-  if (memcmp (sender->seen, receiver->seen, sizeof (guint32) * (gsize) T->topo->n_connectors)
-      == 0)
+  differ = memcmp (sender->seen, receiver->seen, sizeof (guint32) * (gsize) T->topo->n_connectors)
+           != 0;
+  tr_observe_ehlo (T, sender, receiver, connector, session, differ);
+  if (!differ)
     return;
   T->res->digest_exchanges++;
   take_newer (T, receiver, sender, TRUE);

@@ -6,9 +6,11 @@
  * (categorizer, next hops, bifurcation), transport-delivery.c (local
  * delivery, delivered recipients), transport-ndr.c (NDRs and delay DSNs),
  * transport-connector.c (connector figures and cuts), transport-link.c
- * (link queues, sessions, bandwidth, schedules, retries), transport-internet.c
+ * (link queues, sessions, bandwidth, schedules, retries),
+ * transport-link-abort.c (sessions cut short by failures), transport-internet.c
  * (direct delivery by DNS, hosts outside the organisation) and
- * transport-linkstate.c (link-state reports and propagation).
+ * transport-linkstate.c (link-state reports and propagation) and
+ * transport-observe.c (what `trace` sees besides tracking).
  *
  * Invariants: every recipient of every message copy is in exactly one place
  * — a categorizer queue or worker, a local-delivery queue or worker, an
@@ -150,6 +152,8 @@ struct _Session {
   double remaining_bits; /* in the bandwidth pool; < 0 while in the latency phase */
   guint index;         /* in Transport.sessions */
   int refuse;          /* LINK_DNS, far_host: MfNdrReason + 1 the remote answers with, 0: accepted */
+  guint64 serial;      /* its number in the run, from 1 (`trace` names sessions by it) */
+  gint64 opened_us;
   Session *next_free;
 };
 
@@ -257,6 +261,7 @@ struct _Transport {
   GPtrArray *hosts;    /* Host*: the [domain]s first (host id = domain id), then others met */
   GHashTable *host_ids; /* name -> host id + 1 */
   const char *partner_host; /* the host a tracked transfer goes to, or NULL (tr_track) */
+  guint64 session_serial; /* sessions opened so far */
 };
 
 /* Tracking events (reference §7). */
@@ -350,6 +355,7 @@ void tr_pool_remove (Transport *T, Session *ss);
 void tr_pool_done (Transport *T, Pool *p);
 /* transport-link.c: a transfer's bytes are across (bandwidth phase over) */
 void tr_link_transfer_finished (Transport *T, Session *ss);
+void tr_session_close (Transport *T, Session *ss, gboolean kick);
 void tr_links_abort_to (Transport *T, int server, int connector);
 void tr_link_abort_from (Transport *T, Server *s);
 void tr_links_abort_host (Transport *T, int host);
@@ -375,7 +381,21 @@ void tr_ls_deliver (Transport *T, LsNote *note);
 void tr_ls_resync (Transport *T, Server *s);
 void tr_ls_server_report (Transport *T, Server *observer, int server, gboolean up);
 void tr_ls_master_move (Transport *T, int rg, int server);
-void tr_ls_session_exchange (Transport *T, Server *sender, Server *receiver, int connector);
+void tr_ls_session_exchange (Transport *T, Server *sender, Server *receiver, int connector,
+                             guint64 session);
 void tr_link_detect (Transport *T, Link *l);
+
+/* transport-observe.c: the observations `trace` gets (observe.h).  Each
+ * does nothing without MfRunOptions.observe, or when it does not concern
+ * the traced message. */
+gboolean tr_msg_traced (const Transport *T, const Msg *m);
+void tr_observe_submitted (Transport *T);
+void tr_observe_view (Transport *T, const Server *s, int change);
+void tr_observe_queued (Transport *T, const Link *l, const Msg *m);
+void tr_observe_attempt (Transport *T, const Link *l, gboolean ok);
+void tr_observe_wait (Transport *T, const Link *l);
+void tr_observe_ehlo (Transport *T, const Server *sender, const Server *receiver, int connector,
+                      guint64 session, gboolean differed);
+void tr_observe_session (Transport *T, const Link *l, const Session *ss, const Msg *m, int remote);
 
 #endif /* MF_TRANSPORT_PRIVATE_H */

@@ -72,6 +72,7 @@ on_inject (Transport *T)
   tr_track (T, o->origin, TRACK_STORE_SUBMIT, m, -1, MF_PARTNER_NONE, -1);
   tr_track (T, o->origin, TRACK_SUBMIT_AQ, m, -1, MF_PARTNER_NONE, -1);
   tr_track (T, o->origin, TRACK_SUBMISSION_STARTED, m, -1, MF_PARTNER_NONE, -1);
+  tr_observe_submitted (T);
   tr_server_submit (T, &T->servers[o->origin], m);
 }
 

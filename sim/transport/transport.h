@@ -19,6 +19,7 @@
 #include "base/stats.h"
 #include "model/linkstate.h"
 #include "model/topology.h"
+#include "transport/observe.h"
 
 G_BEGIN_DECLS
 
@@ -101,6 +102,10 @@ typedef struct {
   /* `trace`: no [traffic] and no [flow]s, only this message (may be NULL). */
   gboolean no_workload;
   const MfInjection *inject;
+  /* `trace`: what happens around the injected message besides tracking
+   * (observe.h); may be NULL. */
+  MfObserveFunc observe;
+  gpointer observe_data;
   /* For tests only; NULL in every real run.  Called once at the end of the
    * run, after the statistics are final and just before the conservation
    * check, so a test can break the counts on purpose and see the run fail. */

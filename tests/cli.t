@@ -127,6 +127,22 @@ contains "trace names the bad --seed" "$tmp/err" "--seed abc: 'abc' is not a who
 expect "trace with a negative --seed exits 2" 2 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --seed -1
 expect "trace with an empty --seed exits 2" 2 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --seed ""
 contains "trace names the empty --seed" "$tmp/err" "--seed: empty value, give a number"
+expect "trace --json and --smtp together exit 2" 2 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --json --smtp
+contains "trace names the conflict" "$tmp/err" "--json and --smtp: choose one"
+expect "trace --smtp during detection" 0 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --at 2h00m30s --smtp
+contains "trace --smtp says it is a reconstruction" "$tmp/out" "a RECONSTRUCTION"
+contains "trace --smtp shows the failed connection" "$tmp/out" "(no answer: the TCP connection times out: the network under the connector is down)"
+contains "trace --smtp shows the digest comparison" "$tmp/out" "C: X-LINK2STATE DIGEST="
+contains "trace --smtp shows the envelope with SIZE" "$tmp/out" "C: MAIL FROM:<user-chi-bh01@contoso-drill.com> SIZE=25600 BODY=BINARYMIME"
+expect "trace --smtp of a size NDR" 0 "$msgflow" trace topologies/size-limits.topo --from HQ-EX01 --to LIS-EX01 --size 20MB --smtp
+expect "trace --tracking DIR" 0 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --at 2h00m30s --tracking "$tmp/trace-tracking"
+msgid=$(sed -n 's/^Message ID in the tracking logs: //p' "$tmp/out")
+if [ -n "$msgid" ] && grep -rqF "$msgid" "$tmp/trace-tracking/tracking"; then
+  ok "trace --tracking logs carry the trace's message id"
+else
+  not_ok "trace --tracking logs carry the trace's message id ($msgid)"
+fi
+expect "trace --tracking with an empty DIR exits 2" 2 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --tracking ""
 
 # analyze and export
 expect "analyze exits 0" 0 "$msgflow" analyze topologies/contoso-global.topo

@@ -124,7 +124,7 @@ write_details (MfJsonWriter *w, const MfTrace *t, const TraceStep *s)
     key_string (w, "link_queue", s->link);
   if (s->connector >= 0)
     key_string (w, "connector", topo->connectors[s->connector].name);
-  if (strcmp (s->kind, "queue") == 0)
+  if (strcmp (s->kind, "queue") == 0 && s->event_id == 0)
     {
       key_int (w, "ahead", s->ahead);
       key_string (w, "link_state", mf_link_queue_state_name ((MfLinkQueueState) s->link_state));

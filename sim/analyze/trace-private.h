@@ -19,8 +19,8 @@ typedef struct {
   gint64 time_us;
   int sender, receiver, connector;
   gboolean differed;
-  char *sender_digest;   /* before the exchange */
-  char *receiver_digest;
+  char *sender_digest;   /* before the exchange; NULL for a session opened */
+  char *receiver_digest; /* before the message was submitted */
 } TraceEhlo;
 
 /* A server learned a change at a time. */

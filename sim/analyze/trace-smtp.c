@@ -129,14 +129,16 @@ link_state (const Smtp *x, const TraceStep *s)
                          "`link-state-over-smtp = false`): the tables are not compared\n");
       return;
     }
-  say (x, "C:", "X-LINK2STATE DIGEST=%s", e->sender_digest);
+  say (x, "C:", "X-LINK2STATE DIGEST=%s",
+       e->sender_digest ? e->sender_digest : "<its digest before the message was submitted>");
   if (!e->differed)
     {
       say (x, "S:", "250 X-LINK2STATE digest %s: the same, nothing to exchange",
-           e->receiver_digest);
+           e->receiver_digest ? e->receiver_digest : "<equal>");
       return;
     }
-  say (x, "S:", "250 X-LINK2STATE digest %s: they differ, send your OrgInfo", e->receiver_digest);
+  say (x, "S:", "250 X-LINK2STATE digest %s: they differ, send your OrgInfo",
+       e->receiver_digest ? e->receiver_digest : "<another>");
   say (x, "C:", "X-LINK2STATE LAST CHUNK=<the link-state table (OrgInfo) of %s>",
        topo->servers[s->server].name);
   say (x, "S:", "250 X-LINK2STATE OK; here is mine");

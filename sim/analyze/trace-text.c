@@ -265,11 +265,15 @@ digest_text (const MfTrace *t, const TraceStep *s)
   g_autofree char *earlier = e->time_us < s->time_us
                                  ? g_strdup_printf (" (when the session opened, %s)", when)
                                  : g_strdup ("");
+  g_autofree char *digests = e->sender_digest != NULL
+                                 ? g_strdup_printf (", %.12s… here and %.12s… there",
+                                                    e->sender_digest, e->receiver_digest)
+                                 : g_strdup (" (before this message was submitted)");
   return g_strdup_printf ("EHLO to %s (routing group %s)%s: both advertise X-LINK2STATE and "
-                          "compare link-state digests, %.12s… here and %.12s… there: %s",
+                          "compare link-state digests%s: %s",
                           topo->servers[e->receiver].name,
                           topo->routing_groups[topo->servers[e->receiver].routing_group].name,
-                          earlier, e->sender_digest, e->receiver_digest,
+                          earlier, digests,
                           e->differed ? "they differ, so the two exchange their tables "
                                         "(OrgInfo) and each keeps the newer state of every "
                                         "routing group before any mail is sent."
@@ -452,9 +456,16 @@ print_route (const MfTrace *t, const TraceStep *s, FILE *out)
   const MfLinkVersion *v = &s->versions[r->from];
   g_autoptr (GArray) cands = mf_trace_candidates (t, s);
 
-  fprintf (out, "         routing with %s's own link-state view (digest %.12s…, %s at version "
+  fprintf (out, "         routing with %s's own link-state view (digest %.12s…, versions: %s "
            "%u.%u.%u", topo->servers[s->server].name, s->digest, topo->routing_groups[r->from].name,
            v->major, v->minor, v->user);
+  /* The other groups whose part of the table has changed since the start. */
+  for (int g = 0; g < topo->n_routing_groups; g++)
+    {
+      const MfLinkVersion *o = &s->versions[g];
+      if (g != r->from && (o->major != MF_LINK_VERSION_INITIAL_MAJOR || o->minor || o->user))
+        fprintf (out, ", %s %u.%u.%u", topo->routing_groups[g].name, o->major, o->minor, o->user);
+    }
   if (s->down->len == 0)
     fprintf (out, ", every connector UP):\n");
   else

@@ -226,7 +226,24 @@ observe_session (MfTrace *t, const MfObservation *o)
   TraceStep *s;
 
   if (o->session > 0)
-    ehlo = g_hash_table_lookup (t->ehlos, &o->session);
+    {
+      ehlo = g_hash_table_lookup (t->ehlos, &o->session);
+      if (ehlo == NULL && o->ehlo != 0)
+        {
+          /* Opened before the message was submitted: the result of its
+           * comparison is known, the digests then are not. */
+          TraceEhlo *e = g_new0 (TraceEhlo, 1);
+          guint64 *key = g_new (guint64, 1);
+          e->time_us = o->opened_us;
+          e->sender = o->server;
+          e->receiver = o->remote;
+          e->connector = o->connector;
+          e->differed = o->ehlo == 2;
+          *key = o->session;
+          g_hash_table_replace (t->ehlos, key, e);
+          ehlo = e;
+        }
+    }
   else if (t->instant_ehlo != NULL && t->instant_ehlo->time_us == o->time_us
            && t->instant_ehlo->sender == o->server && t->instant_ehlo->receiver == o->remote)
     ehlo = t->instant_ehlo;

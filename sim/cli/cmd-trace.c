@@ -47,8 +47,12 @@ mf_cmd_trace (int argc, char **argv)
                                     "Simulates the file (its mail and events) up to --at, injects the message\n"
                                     "then and follows it until it is delivered or returned, explaining what\n"
                                     "each server does with it: queues, categorizer, routing decisions with the\n"
-                                    "alternatives rejected, bridgeheads, tracking event ids, delivery or NDR,\n"
-                                    "with the clock time of each step and the delay since the previous one.\n");
+                                    "server's own view and the candidates, bridgeheads, connection attempts,\n"
+                                    "glitch, retry and schedule waits, X-LINK2STATE digest exchanges, link-state\n"
+                                    "changes and when each server learned them, delivery or NDR, with the clock\n"
+                                    "time of each step and the delay since the previous one.\n"
+                                    "--smtp prints the SMTP conversation of each hop instead (a reconstruction:\n"
+                                    "the servers, sizes, digests and outcomes are the run's).\n");
   status = mf_cli_parse_one_file (context, &argc, &argv, "give exactly one topology file",
                                    "give exactly one topology file");
   if (status != MF_EXIT_OK)

@@ -59,6 +59,8 @@ typedef struct {
                                * EHLO: the sender's, before the exchange */
   const MfLinkState *remote_view; /* EHLO: the receiver's, before the exchange */
   gboolean differed;          /* EHLO: digests differed, the tables were exchanged */
+  int ehlo;                   /* SESSION: its EHLO comparison: 0 none, 1 equal, 2 differed
+                               * (EHLO observations come only after submission) */
   int change;                 /* VIEW: index into MfRunResult.link_changes;
                                * SUBMITTED: the number of changes made so far */
   const MfLinkState *const *views; /* SUBMITTED: per server */

@@ -431,7 +431,7 @@ session_next (Transport *T, Session *ss)
   /* EHLO: the two ends compare link-state digests before the first message,
    * so the receiver routes it with the newer table (no ping-pong). */
   if (ss->sent == 0 && ss->remote >= 0)
-    tr_ls_session_exchange (T, l->owner, &T->servers[ss->remote], l->target, ss->serial);
+    tr_ls_session_exchange (T, l->owner, &T->servers[ss->remote], l->target, ss);
   if (l->q.n == 0)
     {
       tr_session_close (T, ss, TRUE);
@@ -602,7 +602,7 @@ tr_link_kick (Transport *T, Link *l)
           /* Each instant transfer is a session of its own: EHLO compares
            * link-state digests first (tr_ls_session_exchange). */
           if (remote >= 0)
-            tr_ls_session_exchange (T, s, &T->servers[remote], l->target, 0);
+            tr_ls_session_exchange (T, s, &T->servers[remote], l->target, NULL);
           tr_observe_session (T, l, NULL, m, remote);
           tr_connector_transfer_start (T, l->target);
           tr_connector_transfer_end (T, l->target, m->size);

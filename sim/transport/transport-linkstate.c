@@ -268,7 +268,7 @@ take_newer (Transport *T, Server *dst, Server *src, gboolean from_remote)
  * tr_ls_session_exchange:
  * @sender: the server opening an SMTP session over @connector
  * @receiver: the remote bridgehead it talks to
- * @session: the session's number (0: an instant transfer, its own session)
+ * @ss: the session, NULL for an instant transfer (its own session)
  *
  * X-LINK2STATE in the EHLO of a session between two routing groups: the
  * two ends compare their tables' digests and, when they differ, exchange
@@ -282,7 +282,7 @@ take_newer (Transport *T, Server *dst, Server *src, gboolean from_remote)
  */
 void
 tr_ls_session_exchange (Transport *T, Server *sender, Server *receiver, int connector,
-                        guint64 session)
+                        Session *ss)
 {
   const MfConnector *c = &T->topo->connectors[connector];
   gboolean differ;
@@ -293,7 +293,9 @@ tr_ls_session_exchange (Transport *T, Server *sender, Server *receiver, int conn
     return;
   differ = memcmp (sender->seen, receiver->seen, sizeof (guint32) * (gsize) T->topo->n_connectors)
            != 0;
-  tr_observe_ehlo (T, sender, receiver, connector, session, differ);
+  if (ss != NULL)
+    ss->ehlo = differ ? 2 : 1;
+  tr_observe_ehlo (T, sender, receiver, connector, ss ? ss->serial : 0, differ);
   if (!differ)
     return;
   T->res->digest_exchanges++;

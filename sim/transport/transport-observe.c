@@ -4,9 +4,10 @@
  *
  * Every function here returns at once without an observer, so a plain
  * run pays one test per call; with one, only what concerns the traced
- * message (or a notice about it) is passed on, except views and EHLOs,
- * which trace needs from the start of the run to know each server's
- * belief and the session a message later rides in.
+ * message (or a notice about it) is passed on, and only from its
+ * submission on: a session opened earlier tells the result of its EHLO
+ * comparison when the message rides in it (Session.ehlo), so the run up to
+ * `--at` costs no more than a plain one.
  */
 #define G_LOG_DOMAIN "msgflow-transport"
 
@@ -183,7 +184,7 @@ tr_observe_ehlo (Transport *T, const Server *sender, const Server *receiver, int
 {
   MfObservation o;
 
-  if (!observing (T))
+  if (!observing (T) || T->inject_id == 0)
     return;
   o = observation (T, MF_OBS_EHLO, sender->id);
   o.remote = receiver->id;
@@ -207,5 +208,6 @@ tr_observe_session (Transport *T, const Link *l, const Session *ss, const Msg *m
   o.session = ss ? ss->serial : 0;
   o.opened_us = ss ? ss->opened_us : tr_now (T);
   o.message_in_session = ss ? ss->sent + 1 : 1;
+  o.ehlo = ss ? ss->ehlo : 0;
   emit (T, &o);
 }

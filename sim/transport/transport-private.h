@@ -153,6 +153,7 @@ struct _Session {
   guint index;         /* in Transport.sessions */
   int refuse;          /* LINK_DNS, far_host: MfNdrReason + 1 the remote answers with, 0: accepted */
   guint64 serial;      /* its number in the run, from 1 (`trace` names sessions by it) */
+  int ehlo;            /* the X-LINK2STATE comparison at its start: 0 none, 1 equal, 2 differed */
   gint64 opened_us;
   Session *next_free;
 };
@@ -382,7 +383,7 @@ void tr_ls_resync (Transport *T, Server *s);
 void tr_ls_server_report (Transport *T, Server *observer, int server, gboolean up);
 void tr_ls_master_move (Transport *T, int rg, int server);
 void tr_ls_session_exchange (Transport *T, Server *sender, Server *receiver, int connector,
-                             guint64 session);
+                             Session *ss);
 void tr_link_detect (Transport *T, Link *l);
 
 /* transport-observe.c: the observations `trace` gets (observe.h).  Each

@@ -137,8 +137,16 @@ write_details (MfJsonWriter *w, const MfTrace *t, const TraceStep *s)
   if (strcmp (s->kind, "wait") == 0)
     {
       key_string (w, "wait", mf_trace_wait_name (s->wait));
-      key_int (w, "until_us", s->until_us - t->at_us);
-      key_clock (w, t, "until_clock", s->until_us);
+      if (s->until_us >= 0)
+        {
+          key_int (w, "until_us", s->until_us - t->at_us);
+          key_clock (w, t, "until_clock", s->until_us);
+        }
+      else
+        {
+          key_string (w, "until_us", NULL);
+          key_string (w, "until_clock", NULL);
+        }
       mf_json_writer_key (w, "reported_down");
       mf_json_writer_bool (w, s->reported_down);
     }
@@ -157,6 +165,15 @@ write_details (MfJsonWriter *w, const MfTrace *t, const TraceStep *s)
       key_string (w, "remote_digest", s->ehlo->receiver_digest);
       mf_json_writer_key (w, "exchanged");
       mf_json_writer_bool (w, s->ehlo->differed);
+    }
+  if (s->event >= 0)
+    {
+      const MfTopoEvent *e = &topo->events[s->event];
+      static const char *const actions[] = { "down", "up", "cost", "stop-smtp", "start-smtp",
+                                             "master" };
+      key_string (w, "event_name", e->name);
+      key_string (w, "action", s->action >= 0 && s->action < (int) G_N_ELEMENTS (actions)
+                                   ? actions[s->action] : NULL);
     }
   if (s->learned != NULL)
     {

@@ -73,6 +73,9 @@ typedef struct {
   gint64 opened_us;
   int message_in_session;
   const TraceEhlo *ehlo; /* "digest" steps and sessions: the session's EHLO, or NULL */
+  /* "event": the [event] (index into topo->events) and the action taken */
+  int event;
+  int action;
   /* "link-state": the change (MfLinkChange) and who learned it when */
   int change;
   GArray *learned;       /* TraceLearned, in time order */

@@ -38,6 +38,7 @@ mf_trace_wait_name (MfWaitKind wait)
     case MF_WAIT_GLITCH: return "glitch-retry";
     case MF_WAIT_RETRY: return "retry";
     case MF_WAIT_SCHEDULE: return "schedule";
+    case MF_WAIT_ROUTES: return "route-recompute";
     default: return "wait";
     }
 }
@@ -241,6 +242,10 @@ wait_text (const MfTrace *t, const TraceStep *s)
     }
   switch (s->wait)
     {
+    case MF_WAIT_ROUTES:
+      return g_strdup_printf ("%s is rebuilding its routes after its link-state view changed "
+                              "(`route-recompute`): the message waits in \"Messages waiting to "
+                              "be routed\".", topo->servers[s->server].name);
     case MF_WAIT_SCHEDULE:
       return g_strdup_printf ("The connector's schedule is closed: link queue \"%s\" is "
                               "Scheduled until its next window, %s (%s).", s->link, until, len);
@@ -324,6 +329,60 @@ link_state_text (const MfTrace *t, const TraceStep *s)
 }
 
 static char *
+event_text (const MfTrace *t, const TraceStep *s)
+{
+  const MfTopology *topo = t->topo;
+  const MfTopoEvent *e = &topo->events[s->event];
+  const char *name = e->target_kind == MF_TARGET_SERVER          ? topo->servers[e->target].name
+                     : e->target_kind == MF_TARGET_CONNECTOR     ? topo->connectors[e->target].name
+                     : e->target_kind == MF_TARGET_ROUTING_GROUP ? topo->routing_groups[e->target].name
+                                                                 : topo->domains[e->target].name;
+  g_autofree char *what = NULL;
+
+  switch ((MfAction) s->action)
+    {
+    case MF_ACTION_DOWN:
+      what = e->target_kind == MF_TARGET_CONNECTOR
+                 ? g_strdup_printf ("the network under connector %s fails; no server knows yet: "
+                                    "its bridgeheads find out when they next try to connect", name)
+             : e->target_kind == MF_TARGET_SERVER
+                 ? g_strdup_printf ("server %s goes down; its queues stay on disk and resume when "
+                                    "it comes back, and the servers that talk to it find out when "
+                                    "it does not answer", name)
+                 : g_strdup_printf ("the mail host of %s stops answering", name);
+      break;
+    case MF_ACTION_UP:
+      what = e->target_kind == MF_TARGET_CONNECTOR
+                 ? g_strdup_printf ("connector %s works again; the server that reported it DOWN "
+                                    "finds out at its next probe", name)
+             : e->target_kind == MF_TARGET_SERVER
+                 ? g_strdup_printf ("server %s is back up", name)
+                 : g_strdup_printf ("the mail host of %s answers again", name);
+      break;
+    case MF_ACTION_COST:
+      what = g_strdup_printf ("the cost of connector %s changes in the directory; its routing "
+                              "group master spreads it as a major version", name);
+      break;
+    case MF_ACTION_STOP_SMTP:
+      what = g_strdup_printf ("the SMTP service of %s stops (it tells its master at once)", name);
+      break;
+    case MF_ACTION_START_SMTP:
+      what = g_strdup_printf ("the SMTP service of %s starts again", name);
+      break;
+    case MF_ACTION_MASTER:
+      what = g_strdup_printf ("%s becomes the master of routing group %s",
+                              topo->servers[e->server].name, name);
+      break;
+    default:
+      what = g_strdup ("something changes");
+      break;
+    }
+  return g_strdup_printf ("[event %s]%s: %s.", e->name,
+                          e->duration_us > 0 && s->time_us > e->at_us ? " (its `duration` is over)"
+                                                                       : "", what);
+}
+
+static char *
 routing_text (const MfTrace *t, const TraceStep *s, const char *partner)
 {
   const MfTopology *topo = t->topo;
@@ -382,6 +441,8 @@ mf_trace_step_text (const MfTrace *t, int i)
         return session_text (t, s);
       if (strcmp (s->kind, "link-state") == 0)
         return link_state_text (t, s);
+      if (strcmp (s->kind, "event") == 0)
+        return event_text (t, s);
       return g_strdup (s->kind);
     }
   switch (s->event_id)
@@ -562,12 +623,16 @@ mf_trace_print_text (const MfTrace *t, FILE *out)
       g_autofree char *text = mf_trace_step_text (t, (int) i);
       g_autofree char *id = s->event_id > 0 ? g_strdup_printf ("%d", s->event_id)
                                             : g_strdup_printf ("(%s)", s->kind);
-      if (s->server != last_server || s->notice != last_notice)
+      gboolean aside = strcmp (s->kind, "event") == 0; /* not the server's doing */
+      if (!aside && (s->server != last_server || s->notice != last_notice))
         fprintf (out, "\n%s%s (routing group %s)\n", s->notice ? "[report to the sender] " : "",
                  topo->servers[s->server].name,
                  topo->routing_groups[topo->servers[s->server].routing_group].name);
-      last_server = s->server;
-      last_notice = s->notice;
+      if (!aside)
+        {
+          last_server = s->server;
+          last_notice = s->notice;
+        }
       fprintf (out, "  %s  %s  +%s  %s  %s\n", clock, when, delay, id, text);
       prev_us = s->time_us;
       if (s->route)

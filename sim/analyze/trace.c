@@ -94,6 +94,7 @@ step_new (MfTrace *t, const char *kind, gint64 time_us, int server)
   s->connector = -1;
   s->remote = -1;
   s->change = -1;
+  s->event = -1;
   g_ptr_array_add (t->steps, s);
   return s;
 }
@@ -321,6 +322,23 @@ observe (const MfObservation *o, gpointer user_data)
       }
     case MF_OBS_SESSION:
       observe_session (t, o);
+      return;
+    case MF_OBS_EVENT:
+      if (t->done)
+        return;
+      /* Shown where the message is (a server's own event: that server). */
+      s = step_new (t, "event", o->time_us,
+                    o->server >= 0 ? o->server
+                    : t->steps->len > 0 ? trace_step (t, (int) t->steps->len - 1)->server
+                                        : t->from);
+      s->event = o->event;
+      s->action = o->action;
+      s->connector = o->connector;
+      return;
+    case MF_OBS_HELD:
+      s = step_new (t, "wait", o->time_us, o->server);
+      s->wait = MF_WAIT_ROUTES;
+      s->until_us = -1;
       return;
     case MF_OBS_QUEUED:
     case MF_OBS_ATTEMPT:

@@ -24,12 +24,15 @@ typedef enum {
   MF_OBS_WAIT,        /* the link holding it waits until `until_us` (`wait`) */
   MF_OBS_EHLO,        /* a session between groups opened: digests compared */
   MF_OBS_SESSION,     /* the message goes into SMTP session `session` */
+  MF_OBS_EVENT,       /* a file's [event] happens (`event`, `action`): its consequences follow */
+  MF_OBS_HELD,        /* the message waits in "Messages waiting to be routed" (`route-recompute`) */
 } MfObservationKind;
 
 typedef enum {
   MF_WAIT_GLITCH,     /* a failed connection: `glitch-retry` before the next */
   MF_WAIT_RETRY,      /* glitch retries used up: the `retry` interval */
   MF_WAIT_SCHEDULE,   /* the connector's schedule is closed until its next window */
+  MF_WAIT_ROUTES,     /* routes are being rebuilt (`route-recompute`): no `until_us` */
 } MfWaitKind;
 
 typedef struct {
@@ -65,6 +68,8 @@ typedef struct {
                                * SUBMITTED: the number of changes made so far */
   const MfLinkState *const *views; /* SUBMITTED: per server */
   int n_views;
+  int event;                  /* EVENT: index into topo->events */
+  int action;                 /* EVENT: the MfAction taken (a reversal's is the opposite) */
 } MfObservation;
 
 typedef void (*MfObserveFunc) (const MfObservation *observation, gpointer user_data);

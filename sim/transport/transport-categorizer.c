@@ -238,6 +238,7 @@ tr_server_route (Transport *T, Server *s, Msg *m)
     {
       /* Routes are being rebuilt: wait for them (tr_server_route_ready). */
       tr_fifo_push (T, &s->routing, m);
+      tr_observe_held (T, s, m);
       return;
     }
 

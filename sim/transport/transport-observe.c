@@ -196,6 +196,35 @@ tr_observe_ehlo (Transport *T, const Server *sender, const Server *receiver, int
   emit (T, &o);
 }
 
+/* Every [event] once the message is submitted: what happens to the
+ * organisation while it travels, before its consequences. */
+void
+tr_observe_event (Transport *T, int event, int action)
+{
+  MfObservation o;
+  const MfTopoEvent *e = &T->topo->events[event];
+
+  if (!observing (T) || T->inject_id == 0)
+    return;
+  o = observation (T, MF_OBS_EVENT, e->target_kind == MF_TARGET_SERVER ? e->target : -1);
+  o.event = event;
+  o.action = action;
+  if (e->target_kind == MF_TARGET_CONNECTOR)
+    o.connector = e->target;
+  emit (T, &o);
+}
+
+void
+tr_observe_held (Transport *T, const Server *s, const Msg *m)
+{
+  MfObservation o;
+
+  if (!observing (T) || !tr_msg_traced (T, m))
+    return;
+  o = observation (T, MF_OBS_HELD, s->id);
+  emit (T, &o);
+}
+
 void
 tr_observe_session (Transport *T, const Link *l, const Session *ss, const Msg *m, int remote)
 {

@@ -398,5 +398,7 @@ void tr_observe_wait (Transport *T, const Link *l);
 void tr_observe_ehlo (Transport *T, const Server *sender, const Server *receiver, int connector,
                       guint64 session, gboolean differed);
 void tr_observe_session (Transport *T, const Link *l, const Session *ss, const Msg *m, int remote);
+void tr_observe_event (Transport *T, int event, int action);
+void tr_observe_held (Transport *T, const Server *s, const Msg *m);
 
 #endif /* MF_TRANSPORT_PRIVATE_H */

@@ -90,6 +90,7 @@ on_topo_event (Transport *T, guint64 data)
              : action == MF_ACTION_UP ? MF_ACTION_DOWN : MF_ACTION_COST;
   else if (e->duration_us > 0)
     mf_sim_schedule_in (T->sim, e->duration_us, EV_TOPO_EVENT, data | TOPO_EVENT_REVERSAL);
+  tr_observe_event (T, (int) (data & ~TOPO_EVENT_REVERSAL), (int) action);
 
   if (e->target_kind == MF_TARGET_DOMAIN)
     {

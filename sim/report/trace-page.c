@@ -17,6 +17,7 @@
 #include "report/report-template.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* @json with every '<' escaped for a script element.  (transfer full) */

@@ -48,7 +48,7 @@ BENCH_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(BENCH_SRC))
 TOOL_SRC := tests/fuzz-replay.c tests/json-check.c $(wildcard tests/gen-*.c)
 TOOL_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TOOL_SRC))
 GEN_HDR := $(BUILD)/gen/templates.h
-TEMPLATES := $(sort $(wildcard reports/*.gp reports/*.html reports/*.css))
+TEMPLATES := $(sort $(wildcard reports/*.gp reports/*.html reports/*.css reports/*.js))
 
 ifeq ($(BUILD),build)
   PROGRAM := msgflow
@@ -100,7 +100,7 @@ ASAN_ENV := G_SLICE=always-malloc G_DEBUG=gc-friendly \
 check: check-layers
 	$(MAKE) all tests
 	MSGFLOW=$(CURDIR)/$(PROGRAM) BUILD=$(BUILD) $(if $(filter 1,$(SAN)),$(ASAN_ENV)) \
-	  prove -f -e '' $(TEST_BIN) tests/cli.t tests/report-e2e.t tests/fuzz-replay.t \
+	  prove -f -e '' $(TEST_BIN) tests/cli.t tests/report-e2e.t tests/trace-page.t tests/fuzz-replay.t \
 	  tests/check-layers.t
 
 check-asan:

@@ -114,6 +114,8 @@ has_json "trace --json has steps" "$tmp/out" steps
 expect "trace without --to exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01
 expect "trace from an unknown server exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from NOPE --to BRU-EX01
 contains "the unknown server is named" "$tmp/err" "no server named 'NOPE'"
+expect "trace --help" 0 "$msgflow" trace --help
+contains "trace --help offers --html" "$tmp/out" "Also write an animated page of the journey to FILE"
 expect "trace to nowhere exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to nowhere
 expect "trace with a bad --at exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01 --at Funday
 expect "trace during the drill's outage" 0 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --at 2h10m

@@ -4,6 +4,7 @@
  *   json-check has FILE NAME[.NAME...]       the member exists (objects only)
  *   json-check same FILE1 FILE2 [SKIP...]    equal values once members named
  *                                            SKIP are dropped at every depth
+ *   json-check length FILE NAME[.NAME...]    print the length of that array
  *
  * Exit 0 yes, 1 no, 2 bad usage or a file that does not parse.
  */
@@ -63,6 +64,23 @@ main (int argc, char **argv)
         }
       return 0;
     }
+  if (argc == 4 && strcmp (argv[1], "length") == 0)
+    {
+      g_autoptr (JsonNode) root = load (argv[2]);
+      g_auto (GStrv) names = g_strsplit (argv[3], ".", -1);
+      JsonNode *node = root;
+      for (char **n = names; *n != NULL; n++)
+        {
+          if (!JSON_NODE_HOLDS_OBJECT (node)
+              || !json_object_has_member (json_node_get_object (node), *n))
+            return 1;
+          node = json_object_get_member (json_node_get_object (node), *n);
+        }
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return 1;
+      printf ("%u\n", json_array_get_length (json_node_get_array (node)));
+      return 0;
+    }
   if (argc >= 4 && strcmp (argv[1], "same") == 0)
     {
       g_autoptr (JsonNode) a = load (argv[2]);
@@ -72,6 +90,7 @@ main (int argc, char **argv)
       return json_node_equal (a, b) ? 0 : 1;
     }
   fprintf (stderr, "usage: json-check has FILE NAME[.NAME...]\n"
-                   "       json-check same FILE1 FILE2 [SKIP...]\n");
+                   "       json-check same FILE1 FILE2 [SKIP...]\n"
+                   "       json-check length FILE NAME[.NAME...]\n");
   return 2;
 }

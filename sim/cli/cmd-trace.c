@@ -1,23 +1,53 @@
 /* cmd-trace.c — `msgflow trace FILE --from SERVER --to SERVER|ADDRESS
  * [--at TIME] [--size SIZE] [--seed N] [--quiet-network] [--json | --smtp]
- * [--tracking DIR]`:
- * simulate the file up to --at, then follow one message through it and
- * explain each step (trace.c does the work). */
+ * [--tracking DIR] [--html FILE]`: simulate the file up to --at, then
+ * follow one message through it and explain each step (trace.c does the
+ * work; trace-page.c writes the page of --html). */
 #define G_LOG_DOMAIN "msgflow-trace"
 
 #include "cli/cli.h"
 #include "model/topology.h"
 #include "analyze/trace.h"
 #include "model/address-space.h"
+#include "report/trace-page.h"
+
+#include <errno.h>
 
 #include <stdio.h>
 #include <string.h>
+
+/* The page of --html into @path; the messages name the file. */
+static gboolean
+write_page (const MfTopology *topo, const MfTrace *trace, const char *path, GError **error)
+{
+  FILE *out = fopen (path, "w");
+  g_autoptr (GError) local = NULL;
+  gboolean ok;
+
+  if (out == NULL)
+    {
+      int e = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "cannot create %s: %s", path,
+                   g_strerror (e));
+      return FALSE;
+    }
+  ok = mf_trace_page_write (topo, trace, out, &local);
+  if (fclose (out) != 0 && ok)
+    {
+      int e = errno;
+      g_set_error (&local, G_FILE_ERROR, g_file_error_from_errno (e), "%s", g_strerror (e));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write %s: %s", path, local->message);
+  return ok;
+}
 
 int
 mf_cmd_trace (int argc, char **argv)
 {
   g_autofree char *from = NULL, *to = NULL, *at_text = NULL, *size_text = NULL;
-  g_autofree char *seed_text = NULL, *tracking_dir = NULL;
+  g_autofree char *seed_text = NULL, *tracking_dir = NULL, *html = NULL;
   gboolean json = FALSE, smtp = FALSE, quiet_network = FALSE;
   MfTraceOptions options = { 0 };
   GOptionEntry entries[] = {
@@ -30,6 +60,7 @@ mf_cmd_trace (int argc, char **argv)
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON instead of text", NULL },
     { "smtp", 0, 0, G_OPTION_ARG_NONE, &smtp, "Print the SMTP conversation of each hop (a reconstruction) instead of the steps", NULL },
     { "tracking", 0, 0, G_OPTION_ARG_FILENAME, &tracking_dir, "Also write the run's message tracking logs into DIR/tracking", "DIR" },
+    { "html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Also write an animated page of the journey to FILE", "FILE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("FILE - follow one message through the organisation");
@@ -52,7 +83,10 @@ mf_cmd_trace (int argc, char **argv)
                                     "changes and when each server learned them, delivery or NDR, with the clock\n"
                                     "time of each step and the delay since the previous one.\n"
                                     "--smtp prints the SMTP conversation of each hop instead (a reconstruction:\n"
-                                    "the servers, sizes, digests and outcomes are the run's).\n");
+                                    "the servers, sizes, digests and outcomes are the run's).\n"
+                                    "--html FILE also writes one self-contained page (no network needed) that\n"
+                                    "draws the routing groups and connectors and plays the journey step by\n"
+                                    "step, with the connectors DOWN at each moment and each server's view.\n");
   status = mf_cli_parse_one_file (context, &argc, &argv, "give exactly one topology file",
                                    "give exactly one topology file");
   if (status != MF_EXIT_OK)
@@ -63,6 +97,8 @@ mf_cmd_trace (int argc, char **argv)
     return mf_cli_usage_error ("--json and --smtp: choose one");
   if (tracking_dir != NULL && *tracking_dir == '\0')
     return mf_cli_usage_error ("--tracking: empty directory name");
+  if (html != NULL && (*html == '\0' || strcmp (html, "-") == 0))
+    return mf_cli_usage_error ("--html needs a file name (the page does not go to standard output)");
   if (size_text != NULL)
     {
       if (!mf_parse_size (size_text, &size, &error) || size == MF_SIZE_UNLIMITED)
@@ -134,5 +170,10 @@ mf_cmd_trace (int argc, char **argv)
   else
     mf_trace_print_text (trace, stdout);
   fflush (stdout);
+  if (html != NULL && !write_page (topo, trace, html, &error))
+    {
+      fprintf (stderr, "msgflow trace: %s\n", error->message);
+      return MF_EXIT_FAILURE;
+    }
   return MF_EXIT_OK;
 }

@@ -44,8 +44,18 @@ connector_names (MfJsonWriter *w, const MfTopology *topo, const GArray *ids)
 }
 
 static void
+server_names (MfJsonWriter *w, const MfTopology *topo, const GArray *ids)
+{
+  mf_json_writer_begin_array (w);
+  for (guint k = 0; ids != NULL && k < ids->len; k++)
+    mf_json_writer_string (w, topo->servers[g_array_index (ids, int, k)].name);
+  mf_json_writer_end_array (w);
+}
+
+static void
 write_route (MfJsonWriter *w, const MfTrace *t, const TraceStep *s)
 {
+  const TraceView *view = mf_trace_view_at (t, s->server, s->time_us);
   const MfTopology *topo = t->topo;
   const MfRoute *r = s->route;
   g_autoptr (GArray) cands = mf_trace_candidates (t, s);
@@ -55,17 +65,16 @@ write_route (MfJsonWriter *w, const MfTrace *t, const TraceStep *s)
   key_string (w, "view_digest", s->digest);
   mf_json_writer_key (w, "connectors_down");
   connector_names (w, topo, s->down);
+  mf_json_writer_key (w, "servers_down");
+  server_names (w, topo, view ? view->servers_down : NULL);
   key_int (w, "cost", r->cost);
   mf_json_writer_key (w, "path");
   mf_json_writer_begin_array (w);
-  for (int k = 0; k < r->n_path; k++)
-    mf_json_writer_string (w, topo->routing_groups[r->path[k]].name);
+  for (guint k = 0; k < s->path->len; k++)
+    mf_json_writer_string (w, topo->routing_groups[g_array_index (s->path, int, k)].name);
   mf_json_writer_end_array (w);
   mf_json_writer_key (w, "connectors");
-  mf_json_writer_begin_array (w);
-  for (int k = 0; k < r->n_connectors; k++)
-    mf_json_writer_string (w, topo->connectors[r->connectors[k]].name);
-  mf_json_writer_end_array (w);
+  connector_names (w, topo, s->path_connectors);
   mf_json_writer_key (w, "equal_cost_paths");
   mf_json_writer_uint (w, r->n_equal);
   mf_json_writer_key (w, "rejected");
@@ -310,6 +319,8 @@ write_server_views (MfJsonWriter *w, const MfTrace *t)
           key_clock (w, t, "clock", v->time_us);
           mf_json_writer_key (w, "connectors_down");
           connector_names (w, topo, v->down);
+          mf_json_writer_key (w, "servers_down");
+          server_names (w, topo, v->servers_down);
           key_string (w, "digest", v->digest);
           mf_json_writer_end_object (w);
         }

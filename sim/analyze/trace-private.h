@@ -34,6 +34,7 @@ typedef struct {
   gint64 time_us;
   char *digest;
   GArray *down;          /* int: connectors DOWN */
+  GArray *servers_down;  /* int: servers it believes down */
 } TraceView;
 
 typedef struct {
@@ -58,6 +59,11 @@ typedef struct {
   char *digest;
   GArray *down;          /* int: connectors DOWN in the deciding view */
   MfLinkVersion *versions; /* per routing group, in the deciding view */
+  /* The route the message took: with equal-cost routes the simulator
+   * picks one at random, not always the one mf_route shows first. */
+  int taken;             /* its first connector, -1 */
+  GArray *path;          /* int: routing groups */
+  GArray *path_connectors; /* int */
   /* Observations, and the connector a transfer (1020, 1031) goes over */
   char *link;
   int connector;         /* -1 */
@@ -106,6 +112,9 @@ struct _MfTrace {
   GArray *link_changes;  /* MfLinkChange of the run (a copy) */
   GArray *link_learned;  /* MfLinkLearned of the run (a copy) */
   int next_change;       /* link changes below this index are known (made earlier) */
+  int routed_server;     /* the last MF_OBS_ROUTED: where and the connector */
+  int routed_connector;
+  gint64 routed_us;
   GError *error;
 };
 
@@ -114,6 +123,9 @@ trace_step (const MfTrace *t, int i)
 {
   return g_ptr_array_index (t->steps, i);
 }
+
+/* The view @server had at @time_us (the last one taken by then), or NULL. */
+const TraceView *mf_trace_view_at (const MfTrace *t, int server, gint64 time_us);
 
 /* trace-text.c */
 /* A connector as a reader finds it in the file: a mirror is named after

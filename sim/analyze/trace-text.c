@@ -87,7 +87,7 @@ mf_trace_candidates (const MfTrace *t, const TraceStep *s)
   const MfRoute *r = s->route;
   const MfRoutingGroup *g = &topo->routing_groups[r->from];
   GArray *out = g_array_new (FALSE, FALSE, sizeof (TraceCandidate));
-  int first = r->reachable && r->n_connectors > 0 ? r->connectors[0] : -1;
+  int first = r->reachable ? s->taken : -1;
 
   for (int i = 0; i < g->n_connectors; i++)
     {
@@ -161,13 +161,19 @@ gboolean
 mf_trace_step_routed_nowhere (const MfTrace *t, int i)
 {
   const TraceStep *s = trace_step (t, i);
+  if (s->route != NULL)
+    return !s->route->reachable; /* the NDR is itself the routing decision */
   for (int k = i - 1; k >= 0; k--)
     {
       const TraceStep *p = trace_step (t, k);
-      if (p->server == s->server && p->route != NULL)
+      if (p->server != s->server)
+        continue;
+      if (p->route != NULL)
         return !p->route->reachable;
-      if (p->server == s->server && (p->event_id == 1034 || p->event_id == 1035))
-        return FALSE;
+      if (p->event_id == 1033)
+        return TRUE; /* categorized, then returned: routing found nothing */
+      if (p->event_id == 0 && strcmp (p->kind, "queue") == 0)
+        return FALSE; /* it was in a link queue: the next server refused it */
     }
   return FALSE;
 }
@@ -516,6 +522,7 @@ print_route (const MfTrace *t, const TraceStep *s, FILE *out)
   const MfRoute *r = s->route;
   const MfLinkVersion *v = &s->versions[r->from];
   g_autoptr (GArray) cands = mf_trace_candidates (t, s);
+  const TraceView *view = mf_trace_view_at (t, s->server, s->time_us);
 
   fprintf (out, "         routing with %s's own link-state view (digest %.12s…, versions: %s "
            "%u.%u.%u", topo->servers[s->server].name, s->digest, topo->routing_groups[r->from].name,
@@ -539,19 +546,27 @@ print_route (const MfTrace *t, const TraceStep *s, FILE *out)
         }
       fprintf (out, "):\n");
     }
+  if (view != NULL && view->servers_down->len > 0)
+    {
+      fprintf (out, "         servers it believes down:");
+      for (guint i = 0; i < view->servers_down->len; i++)
+        fprintf (out, "%s %s", i ? "," : "",
+                 topo->servers[g_array_index (view->servers_down, int, i)].name);
+      fputc ('\n', out);
+    }
   if (!r->reachable)
     fprintf (out, "         no route from %s\n", topo->routing_groups[r->from].name);
   else
     {
       fprintf (out, "         lowest cost %d via", r->cost);
-      for (int i = 0; i < r->n_connectors; i++)
+      for (guint i = 0; i < s->path_connectors->len; i++)
         {
-          g_autofree char *label = mf_trace_connector_label (topo, r->connectors[i]);
+          g_autofree char *label = mf_trace_connector_label (topo, g_array_index (s->path_connectors, int, i));
           fprintf (out, "%s %s", i ? ";" : "", label);
         }
       fprintf (out, " (path");
-      for (int i = 0; i < r->n_path; i++)
-        fprintf (out, "%s%s", i ? " > " : " ", topo->routing_groups[r->path[i]].name);
+      for (guint i = 0; i < s->path->len; i++)
+        fprintf (out, "%s%s", i ? " > " : " ", topo->routing_groups[g_array_index (s->path, int, i)].name);
       fprintf (out, "); %" G_GUINT64_FORMAT " equal-cost route%s%s\n", r->n_equal,
                r->n_equal == 1 ? "" : "s", r->n_equal > 1 ? ", one chosen at random" : "");
     }

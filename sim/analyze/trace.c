@@ -32,6 +32,10 @@ step_free (gpointer p)
   if (s->down)
     g_array_unref (s->down);
   g_free (s->versions);
+  if (s->path)
+    g_array_unref (s->path);
+  if (s->path_connectors)
+    g_array_unref (s->path_connectors);
   g_free (s->link);
   g_free (s->why);
   if (s->learned)
@@ -56,6 +60,7 @@ view_free (gpointer p)
   TraceView *v = p;
   g_free (v->digest);
   g_array_unref (v->down);
+  g_array_unref (v->servers_down);
   g_free (v);
 }
 
@@ -95,6 +100,7 @@ step_new (MfTrace *t, const char *kind, gint64 time_us, int server)
   s->remote = -1;
   s->change = -1;
   s->event = -1;
+  s->taken = -1;
   g_ptr_array_add (t->steps, s);
   return s;
 }
@@ -107,6 +113,41 @@ down_connectors (const MfTopology *topo, const MfLinkState *view)
     if (!mf_link_state_is_up (view, c))
       g_array_append_val (down, c);
   return down;
+}
+
+/* The path the message takes: the route shown, or with equal-cost routes
+ * the one through the connector the simulator picked, whose rest is the
+ * route from that connector's far group (the same cost: it is tied). */
+static void
+taken_path (MfTrace *t, TraceStep *s, const MfLinkState *view, int rg,
+            const MfDestination *dest, guint64 size)
+{
+  const MfRoute *r = s->route;
+  const MfConnector *c;
+
+  s->path = g_array_new (FALSE, FALSE, sizeof (int));
+  s->path_connectors = g_array_new (FALSE, FALSE, sizeof (int));
+  if (!r->reachable || r->n_connectors == 0 || s->taken < 0 || s->taken == r->connectors[0])
+    {
+      g_array_append_vals (s->path, r->path, (guint) r->n_path);
+      g_array_append_vals (s->path_connectors, r->connectors, (guint) r->n_connectors);
+      if (s->taken < 0 && r->reachable && r->n_connectors > 0)
+        s->taken = r->connectors[0];
+      return;
+    }
+  c = &t->topo->connectors[s->taken];
+  g_array_append_val (s->path, rg);
+  g_array_append_val (s->path_connectors, s->taken);
+  if (c->to >= 0)
+    {
+      g_autoptr (MfRoute) rest = mf_route (t->router, view, c->to, dest, size, MF_ROUTE_DEFAULT,
+                                           t->error ? NULL : &t->error);
+      if (rest != NULL && rest->reachable)
+        {
+          g_array_append_vals (s->path, rest->path, (guint) rest->n_path);
+          g_array_append_vals (s->path_connectors, rest->connectors, (guint) rest->n_connectors);
+        }
+    }
 }
 
 /* Explain the routing decision a server just made. */
@@ -133,6 +174,8 @@ explain_route (MfTrace *t, TraceStep *s, const MfTrackingRecord *r)
   s->versions = g_new (MfLinkVersion, (gsize) topo->n_routing_groups);
   for (int g = 0; g < topo->n_routing_groups; g++)
     s->versions[g] = mf_link_state_get_version (r->view, g);
+  if (s->route != NULL)
+    taken_path (t, s, r->view, rg, &dest, r->size_bytes);
 }
 
 /* The kind of a tracking record's step. */
@@ -166,6 +209,23 @@ session_connector (const MfTrace *t, int server)
   return -1;
 }
 
+/* An NDR right after the categorizer: routing found no route (one after a
+ * link queue is the next server's refusal). */
+static gboolean
+routed_to_ndr (const MfTrace *t, const MfTrackingRecord *r)
+{
+  if (r->is_notice || r->event_id != 1030 || t->steps->len < 2)
+    return FALSE;
+  for (guint i = t->steps->len - 1; i-- > 0;)
+    {
+      const TraceStep *p = g_ptr_array_index (t->steps, i);
+      if (p->server != r->server)
+        continue;
+      return p->event_id == 1033;
+    }
+  return FALSE;
+}
+
 static void
 collect (const MfTrackingRecord *r, gpointer user_data)
 {
@@ -192,7 +252,10 @@ collect (const MfTrackingRecord *r, gpointer user_data)
     t->msg_id = r->msg_id;
   if (r->event_id == 1020 || r->event_id == 1031)
     s->connector = session_connector (t, r->server);
-  if (!r->is_notice && (r->event_id == 1034 || r->event_id == 1035))
+  if (!r->is_notice && r->event_id == 1034 && t->routed_server == r->server
+      && t->routed_us == r->time_us)
+    s->taken = t->routed_connector;
+  if (!r->is_notice && (r->event_id == 1034 || r->event_id == 1035 || routed_to_ndr (t, r)))
     explain_route (t, s, r);
   if (!r->is_notice && (r->event_id == 1028 || (r->event_id == 1031 && r->partner_kind == MF_PARTNER_DOMAIN)))
     t->delivered = t->done = TRUE;
@@ -211,12 +274,17 @@ collect (const MfTrackingRecord *r, gpointer user_data)
 }
 
 static void
-add_view (MfTrace *t, int server, gint64 time_us, const MfLinkState *view)
+add_view (MfTrace *t, int server, gint64 time_us, const MfLinkState *view,
+          const gboolean *servers_down)
 {
   TraceView *v = g_new0 (TraceView, 1);
   v->time_us = time_us;
   v->digest = mf_link_state_digest (view);
   v->down = down_connectors (t->topo, view);
+  v->servers_down = g_array_new (FALSE, FALSE, sizeof (int));
+  for (int i = 0; i < t->topo->n_servers; i++)
+    if (servers_down[i])
+      g_array_append_val (v->servers_down, i);
   g_ptr_array_add (g_ptr_array_index (t->views, server), v);
 }
 
@@ -281,13 +349,13 @@ observe (const MfObservation *o, gpointer user_data)
       for (int i = 0; i < o->n_views; i++)
         {
           g_ptr_array_add (t->views, g_ptr_array_new_with_free_func (view_free));
-          add_view (t, i, o->time_us, o->views[i]);
+          add_view (t, i, o->time_us, o->views[i], o->all_servers_down[i]);
         }
       return;
     case MF_OBS_VIEW:
       if (t->views == NULL || t->done)
         return;
-      add_view (t, o->server, o->time_us, o->view);
+      add_view (t, o->server, o->time_us, o->view, o->servers_down);
       /* A change is taken first by the master that makes it: that is the
        * moment it is made, before what it causes (reroutes). */
       if (o->change >= t->next_change)
@@ -334,6 +402,11 @@ observe (const MfObservation *o, gpointer user_data)
       s->event = o->event;
       s->action = o->action;
       s->connector = o->connector;
+      return;
+    case MF_OBS_ROUTED:
+      t->routed_server = o->server;
+      t->routed_connector = o->connector;
+      t->routed_us = o->time_us;
       return;
     case MF_OBS_HELD:
       s = step_new (t, "wait", o->time_us, o->server);
@@ -429,6 +502,7 @@ mf_trace_run_full (const MfTopology *topo, int from_server, int to_server, const
   t->seed = options->seed;
   t->quiet = options->quiet_network;
   t->ndr_reason = -1;
+  t->routed_server = -1;
   t->steps = g_ptr_array_new_with_free_func (step_free);
   t->ehlos = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, ehlo_free);
   t->router = mf_router_new (topo, error);
@@ -548,7 +622,26 @@ int
 mf_trace_step_connector (const MfTrace *t, int i)
 {
   const TraceStep *s = trace_step (t, i);
-  return s->route && s->route->n_connectors > 0 ? s->route->connectors[0] : -1;
+  return s->route && s->route->reachable ? s->taken : -1;
+}
+
+const TraceView *
+mf_trace_view_at (const MfTrace *t, int server, gint64 time_us)
+{
+  const TraceView *found = NULL;
+  GPtrArray *views;
+
+  if (t->views == NULL)
+    return NULL;
+  views = g_ptr_array_index (t->views, server);
+  for (guint k = 0; k < views->len; k++)
+    {
+      const TraceView *v = g_ptr_array_index (views, k);
+      if (v->time_us > time_us)
+        break;
+      found = v;
+    }
+  return found;
 }
 
 gboolean

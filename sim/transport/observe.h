@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 typedef enum {
   MF_OBS_SUBMITTED,   /* the traced message is submitted: `views` of every server */
-  MF_OBS_VIEW,        /* `server`'s view took a link-state change (`view`, `change`) */
+  MF_OBS_VIEW,        /* `server`'s view changed (`view`, `servers_down`): a link-state
+                       * change (`change`), or server states and versions (`change` -1) */
   MF_OBS_QUEUED,      /* the message entered link queue `link` behind `ahead` messages */
   MF_OBS_ATTEMPT,     /* the link holding it tried to connect: `ok`, else `why` */
   MF_OBS_WAIT,        /* the link holding it waits until `until_us` (`wait`) */
@@ -26,6 +27,7 @@ typedef enum {
   MF_OBS_SESSION,     /* the message goes into SMTP session `session` */
   MF_OBS_EVENT,       /* a file's [event] happens (`event`, `action`): its consequences follow */
   MF_OBS_HELD,        /* the message waits in "Messages waiting to be routed" (`route-recompute`) */
+  MF_OBS_ROUTED,      /* `server` routed it: the route's first connector is `connector` */
 } MfObservationKind;
 
 typedef enum {
@@ -66,6 +68,8 @@ typedef struct {
                                * (EHLO observations come only after submission) */
   int change;                 /* VIEW: index into MfRunResult.link_changes;
                                * SUBMITTED: the number of changes made so far */
+  const gboolean *servers_down;    /* VIEW: per server, down as `server` believes */
+  const gboolean *const *all_servers_down; /* SUBMITTED: the same, per server */
   const MfLinkState *const *views; /* SUBMITTED: per server */
   int n_views;
   int event;                  /* EVENT: index into topo->events */

@@ -71,6 +71,7 @@ typedef struct {
   int target;
   int domain;
   MfNdrReason reason; /* for HOP_RETURN */
+  int connector;      /* the route's first connector, -1 inside the group or none */
 } NextHop;
 
 static gboolean
@@ -88,7 +89,7 @@ static NextHop
 classify_no_route (Transport *T, Server *s, const MfDestination *dest, guint64 size)
 {
   MfHop hop;
-  NextHop nh = { HOP_RETURN, 0, -1, -1, MF_NDR_NO_ROUTE };
+  NextHop nh = { HOP_RETURN, 0, -1, -1, MF_NDR_NO_ROUTE, -1 };
 
   if (!mf_router_next_hop (T->router, T->static_view, s->rg, dest, 0, 0.0, &hop, NULL)
       || !hop.reachable)
@@ -109,7 +110,7 @@ next_hop (Transport *T, Server *s, Rcpt r, guint64 size, double u, double u_brid
   const MfTopology *t = T->topo;
   MfDestination dest;
   MfHop hop;
-  NextHop nh = { HOP_LINK, LINK_TO_SERVER, -1, -1, 0 };
+  NextHop nh = { HOP_LINK, LINK_TO_SERVER, -1, -1, 0, -1 };
   const MfConnector *c;
 
   if (r == s->id)
@@ -159,6 +160,7 @@ next_hop (Transport *T, Server *s, Rcpt r, guint64 size, double u, double u_brid
     }
   g_assert (hop.connector >= 0);
   c = &t->connectors[hop.connector];
+  nh.connector = hop.connector;
   if (!is_bridgehead (c, s->id))
     {
       /* Hand it to a bridgehead of the connector in this group, chosen at
@@ -215,6 +217,7 @@ dispatch_copy (Transport *T, Server *s, Msg *m, const NextHop *nh)
       break;
     case HOP_LINK:
     default:
+      tr_observe_routed (T, s, m, nh->connector);
       if (nh->link_kind == LINK_TO_SERVER)
         tr_track (T, s->id, TRACK_QUEUED_REMOTE, m, -1, MF_PARTNER_SERVER, nh->target);
       else if (nh->link_kind == LINK_DNS)

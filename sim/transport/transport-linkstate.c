@@ -324,6 +324,7 @@ take_table (Transport *T, Server *s, Server *master)
   while (mf_link_state_get_version (s->view, s->rg).user
          < mf_link_state_get_version (master->view, s->rg).user)
     mf_link_state_bump_user (s->view, s->rg);
+  tr_observe_view (T, s, -1);
   return changed;
 }
 
@@ -337,6 +338,7 @@ announce (Transport *T, Server *master, gboolean bump)
 
   if (bump)
     mf_link_state_bump_user (master->view, master->rg);
+  tr_observe_view (T, master, -1);
   for (int i = 0; i < rg->n_members; i++)
     if (rg->members[i] != master->id)
       send_note (T, (LsNote){ FALSE, -1, -1, FALSE, rg->members[i], master->id, FALSE,
@@ -450,6 +452,7 @@ tr_ls_server_report (Transport *T, Server *observer, int server, gboolean up)
   if (observer->srv_down[server] != !up)
     {
       observer->srv_down[server] = !up;
+      tr_observe_view (T, observer, -1);
       tr_server_reroute_all (T, observer);
     }
   if (master >= 0)

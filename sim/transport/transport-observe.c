@@ -74,18 +74,25 @@ tr_observe_submitted (Transport *T)
 {
   MfObservation o;
   const MfLinkState **views;
+  const gboolean **down;
 
   if (!observing (T))
     return;
   views = g_new (const MfLinkState *, (gsize) T->n_servers);
+  down = g_new (const gboolean *, (gsize) T->n_servers);
   for (int i = 0; i < T->n_servers; i++)
-    views[i] = T->servers[i].view;
+    {
+      views[i] = T->servers[i].view;
+      down[i] = T->servers[i].srv_down;
+    }
   o = observation (T, MF_OBS_SUBMITTED, T->opt.inject->from_server);
   o.views = views;
+  o.all_servers_down = down;
   o.n_views = T->n_servers;
   o.change = (int) T->res->link_changes->len;
   emit (T, &o);
   g_free (views);
+  g_free (down);
 }
 
 void
@@ -97,6 +104,7 @@ tr_observe_view (Transport *T, const Server *s, int change)
     return;
   o = observation (T, MF_OBS_VIEW, s->id);
   o.view = s->view;
+  o.servers_down = s->srv_down;
   o.change = change;
   emit (T, &o);
 }
@@ -211,6 +219,18 @@ tr_observe_event (Transport *T, int event, int action)
   o.action = action;
   if (e->target_kind == MF_TARGET_CONNECTOR)
     o.connector = e->target;
+  emit (T, &o);
+}
+
+void
+tr_observe_routed (Transport *T, const Server *s, const Msg *m, int connector)
+{
+  MfObservation o;
+
+  if (!observing (T) || !tr_msg_traced (T, m))
+    return;
+  o = observation (T, MF_OBS_ROUTED, s->id);
+  o.connector = connector;
   emit (T, &o);
 }
 

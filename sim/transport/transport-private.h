@@ -400,5 +400,6 @@ void tr_observe_ehlo (Transport *T, const Server *sender, const Server *receiver
 void tr_observe_session (Transport *T, const Link *l, const Session *ss, const Msg *m, int remote);
 void tr_observe_event (Transport *T, int event, int action);
 void tr_observe_held (Transport *T, const Server *s, const Msg *m);
+void tr_observe_routed (Transport *T, const Server *s, const Msg *m, int connector);
 
 #endif /* MF_TRANSPORT_PRIVATE_H */

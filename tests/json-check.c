@@ -47,36 +47,35 @@ drop_members (JsonNode *node, char **skip)
     }
 }
 
+/* The member at PATH ("a.b.c", objects only), or NULL. */
+static JsonNode *
+member (JsonNode *root, const char *path)
+{
+  g_auto (GStrv) names = g_strsplit (path, ".", -1);
+  JsonNode *node = root;
+  for (char **n = names; *n != NULL; n++)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (node)
+          || !json_object_has_member (json_node_get_object (node), *n))
+        return NULL;
+      node = json_object_get_member (json_node_get_object (node), *n);
+    }
+  return node;
+}
+
 int
 main (int argc, char **argv)
 {
   if (argc == 4 && strcmp (argv[1], "has") == 0)
     {
       g_autoptr (JsonNode) root = load (argv[2]);
-      g_auto (GStrv) names = g_strsplit (argv[3], ".", -1);
-      JsonNode *node = root;
-      for (char **n = names; *n != NULL; n++)
-        {
-          if (!JSON_NODE_HOLDS_OBJECT (node)
-              || !json_object_has_member (json_node_get_object (node), *n))
-            return 1;
-          node = json_object_get_member (json_node_get_object (node), *n);
-        }
-      return 0;
+      return member (root, argv[3]) != NULL ? 0 : 1;
     }
   if (argc == 4 && strcmp (argv[1], "length") == 0)
     {
       g_autoptr (JsonNode) root = load (argv[2]);
-      g_auto (GStrv) names = g_strsplit (argv[3], ".", -1);
-      JsonNode *node = root;
-      for (char **n = names; *n != NULL; n++)
-        {
-          if (!JSON_NODE_HOLDS_OBJECT (node)
-              || !json_object_has_member (json_node_get_object (node), *n))
-            return 1;
-          node = json_object_get_member (json_node_get_object (node), *n);
-        }
-      if (!JSON_NODE_HOLDS_ARRAY (node))
+      JsonNode *node = member (root, argv[3]);
+      if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
         return 1;
       printf ("%u\n", json_array_get_length (json_node_get_array (node)));
       return 0;

@@ -101,6 +101,32 @@ expect "an unwritable output directory exits 1" 1 "$msgflow" simulate --quiet --
 expect "replications" 0 "$msgflow" simulate --replications 3 --duration 1h -o "$tmp/sim4" topologies/single-group.topo
 contains "replications print an interval" "$tmp/out" "±"
 has_json "summary.json has the replications" "$tmp/sim4/summary.json" replications
+# A run stopped early writes what it gathered: signals 130/143/129, limits 1.
+stopped () { # NAME WANT-STATUS WANT-STOPPED DIR
+  if [ "$("$json_check" value "$4/summary.json" complete)" = false ] \
+     && [ "$("$json_check" value "$4/summary.json" stopped)" = "$3" ]; then
+    ok "$1 writes complete false, stopped $3"
+  else
+    not_ok "$1 writes complete false, stopped $3"
+  fi
+}
+for sig in INT:130 TERM:143 HUP:129; do
+  name=${sig%%:*}; want=${sig##*:}
+  timeout -s "$name" --preserve-status 2 "$msgflow" simulate --quiet --duration 300d -o "$tmp/sig-$name" topologies/contoso-global.topo >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  if [ "$got" = "$want" ]; then ok "SIG$name exits $want"; else not_ok "SIG$name exits $want (got $got)"; fi
+  stopped "SIG$name" "$want" "SIG$name" "$tmp/sig-$name"
+done
+expect "--time-limit stops the run with exit 1" 1 "$msgflow" simulate --quiet --duration 300d --time-limit 1s -o "$tmp/time-limit" topologies/contoso-global.topo
+stopped "--time-limit" 1 time-limit "$tmp/time-limit"
+contains "--time-limit says why it stopped" "$tmp/err" "stopped (--time-limit reached)"
+expect "--max-memory stops the run with exit 1" 1 "$msgflow" simulate --quiet --duration 300d --max-memory 1MB -o "$tmp/max-memory" topologies/contoso-global.topo
+stopped "--max-memory" 1 memory "$tmp/max-memory"
+contains "--max-memory says what grew" "$tmp/err" "messages in flight"
+expect "a bad --time-limit exits 2" 2 "$msgflow" simulate --time-limit soon topologies/single-group.topo
+expect "a zero --max-memory exits 2" 2 "$msgflow" simulate --max-memory 0 topologies/single-group.topo
+expect "a complete run says stopped null" 0 "$msgflow" simulate --quiet --duration 1h -o "$tmp/not-stopped" topologies/single-group.topo
+if [ "$("$json_check" value "$tmp/not-stopped/summary.json" stopped)" = null ]; then ok "stopped is null when complete"; else not_ok "stopped is null when complete"; fi
 
 # trace
 expect "trace explains a delivery" 0 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01

@@ -5,6 +5,7 @@
  *   json-check same FILE1 FILE2 [SKIP...]    equal values once members named
  *                                            SKIP are dropped at every depth
  *   json-check length FILE NAME[.NAME...]    print the length of that array
+ *   json-check value FILE NAME[.NAME...]     print that scalar (null as "null")
  *
  * Exit 0 yes, 1 no, 2 bad usage or a file that does not parse.
  */
@@ -71,6 +72,24 @@ main (int argc, char **argv)
       g_autoptr (JsonNode) root = load (argv[2]);
       return member (root, argv[3]) != NULL ? 0 : 1;
     }
+  if (argc == 4 && strcmp (argv[1], "value") == 0)
+    {
+      g_autoptr (JsonNode) root = load (argv[2]);
+      JsonNode *node = member (root, argv[3]);
+      if (node == NULL || (!JSON_NODE_HOLDS_VALUE (node) && !JSON_NODE_HOLDS_NULL (node)))
+        return 1;
+      if (JSON_NODE_HOLDS_NULL (node))
+        printf ("null\n");
+      else if (json_node_get_value_type (node) == G_TYPE_STRING)
+        printf ("%s\n", json_node_get_string (node));
+      else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        printf ("%s\n", json_node_get_boolean (node) ? "true" : "false");
+      else if (json_node_get_value_type (node) == G_TYPE_INT64)
+        printf ("%" G_GINT64_FORMAT "\n", json_node_get_int (node));
+      else
+        printf ("%.17g\n", json_node_get_double (node));
+      return 0;
+    }
   if (argc == 4 && strcmp (argv[1], "length") == 0)
     {
       g_autoptr (JsonNode) root = load (argv[2]);
@@ -90,6 +109,7 @@ main (int argc, char **argv)
     }
   fprintf (stderr, "usage: json-check has FILE NAME[.NAME...]\n"
                    "       json-check same FILE1 FILE2 [SKIP...]\n"
-                   "       json-check length FILE NAME[.NAME...]\n");
+                   "       json-check length FILE NAME[.NAME...]\n"
+                   "       json-check value FILE NAME[.NAME...]\n");
   return 2;
 }

@@ -2,15 +2,18 @@
  * topology, optionally replicated, and write summary.json and the CSV
  * files (sim-output.c) into an output directory; print a short summary.
  *
- * Exit 0 when the files are written (also after Ctrl-C: the summary then
- * says "complete": false), 1 when the run fails its conservation check or
- * the files cannot be written, 2 on bad options or a bad topology.
+ * Exit 0 when the files are written, 1 when the run fails its
+ * conservation check, the files cannot be written, or --time-limit or
+ * --max-memory stopped it, 2 on bad options or a bad topology, 130, 143 or
+ * 129 after SIGINT, SIGTERM or SIGHUP (run-stop.c).  A run stopped early
+ * still writes what it gathered, with "complete": false and "stopped".
  * The wall clock is read here, outside the model, for the progress line
  * and the wall_s figures only; the files depend on it in nothing else.
  */
 #define G_LOG_DOMAIN "msgflow-simulate"
 
 #include "cli/cli.h"
+#include "cli/run-stop.h"
 #include "report/report.h"
 #include "transport/sim-output.h"
 #include "transport/tracking.h"
@@ -31,27 +34,18 @@
 #define PROGRESS_PERIOD_US (G_USEC_PER_SEC / 4)
 #define BUSIEST_QUEUES 5
 
-/* Set by the SIGINT handler, read by the engine between events.  A signal
- * handler can reach nothing else, hence file scope; no other state is. */
-static volatile sig_atomic_t interrupted;
-
-static void
-on_sigint (int signo)
-{
-  (void) signo;
-  interrupted = 1;
-}
-
 typedef struct {
   gint64 start_wall_us;
   gint64 last_wall_us;
   guint replication;
   guint n_replications;
   gboolean shown;
+  gboolean draw;         /* stderr is a terminal */
 } Progress;
 
-/* options.progress: called about every simulated minute; draws at most
- * PROGRESS_PERIOD_US apart, on stderr, which is a terminal. */
+/* options.progress: called about every simulated minute; checks the
+ * limits, and draws at most PROGRESS_PERIOD_US apart on stderr when it is
+ * a terminal. */
 static void
 show_progress (gint64 now_us, gint64 end_us, guint64 events, gpointer user_data)
 {
@@ -60,7 +54,8 @@ show_progress (gint64 now_us, gint64 end_us, guint64 events, gpointer user_data)
   double elapsed_s = (double) (wall - p->start_wall_us) / G_USEC_PER_SEC;
   g_autofree char *now = NULL;
 
-  if (p->shown && wall - p->last_wall_us < PROGRESS_PERIOD_US)
+  mf_run_stop_check ();
+  if (!p->draw || (p->shown && wall - p->last_wall_us < PROGRESS_PERIOD_US))
     return;
   p->last_wall_us = wall;
   p->shown = TRUE;
@@ -108,6 +103,32 @@ default_out_dir (const char *path)
   if (g_str_has_suffix (base, ".topo") && strlen (base) > strlen (".topo"))
     base[strlen (base) - strlen (".topo")] = '\0';
   return g_build_filename ("out", base, NULL);
+}
+
+/* Why the run stopped, for people: with memory, what grew.  Static text
+ * rebuilt per call is fine here: it is printed once. */
+static const char *
+stop_text (MfStopReason stop, const MfRunResult *r, guint64 max_memory)
+{
+  static char text[256];
+
+  switch (stop)
+    {
+    case MF_STOP_TIME_LIMIT:
+      return "--time-limit reached";
+    case MF_STOP_MEMORY:
+      {
+        g_autofree char *limit = mf_format_size (max_memory);
+        g_snprintf (text, sizeof text,
+                    "memory limit %s reached; %" G_GUINT64_FORMAT " messages in flight, %u queue "
+                    "samples kept", limit, r->messages.in_flight, r->queue_samples->len);
+        return text;
+      }
+    case MF_STOP_NONE:
+      return "interrupted";
+    default:
+      return mf_run_stop_name (stop);
+    }
 }
 
 static gint
@@ -273,7 +294,7 @@ int
 mf_cmd_simulate (int argc, char **argv)
 {
   g_autofree char *seed_text = NULL, *duration_text = NULL, *warmup_text = NULL;
-  g_autofree char *out_dir = NULL;
+  g_autofree char *out_dir = NULL, *time_limit_text = NULL, *max_memory_text = NULL;
   gint replications = 1;
   gboolean quiet = FALSE;
   gboolean tracking = FALSE;
@@ -291,6 +312,8 @@ mf_cmd_simulate (int argc, char **argv)
     { "tracking", 0, 0, G_OPTION_ARG_NONE, &tracking, "Also write Exchange message tracking logs into DIR/tracking (replication 0)", NULL },
     { "report", 0, 0, G_OPTION_ARG_NONE, &report, "Then draw the report into DIR (as msgflow report DIR)", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, "Image format of --report: png (default) or svg", "FMT" },
+    { "time-limit", 0, 0, G_OPTION_ARG_STRING, &time_limit_text, "Stop after this much wall-clock time and write what was gathered (exit 1)", "DURATION" },
+    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &max_memory_text, "Stop when the process uses this much memory (default: 80% of the physical memory or the cgroup limit, the smaller) and write what was gathered (exit 1)", "SIZE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("FILE - simulate message flow through a topology");
@@ -300,8 +323,9 @@ mf_cmd_simulate (int argc, char **argv)
   g_autoptr (MfRepSummary) reps = NULL;
   MfRunOptions options = { 0 };
   Progress progress = { 0 };
-  struct sigaction sa, old_sa;
-  gint64 duration_us = -1, warmup_us = -1;
+  gint64 duration_us = -1, warmup_us = -1, time_limit_us = 0;
+  guint64 max_memory = 0;
+  MfStopReason stop;
   guint64 seed = 0;
   int status = MF_EXIT_OK;
 
@@ -311,7 +335,9 @@ mf_cmd_simulate (int argc, char **argv)
                                     "connectors.csv, counts.csv, link-state.csv, latency-histogram.csv and\n"
                                     "queue-stats.csv into DIR.  With --replications R > 1 the files are those\n"
                                     "of replication 0 and summary.json adds 95% intervals over the R runs.\n"
-                                    "Ctrl-C stops the run and writes what was gathered (\"complete\": false).\n");
+                                    "Ctrl-C, SIGTERM and SIGHUP stop the run at the next event and write what\n"
+                                    "was gathered (\"complete\": false, \"stopped\": the reason); exit 130, 143,\n"
+                                    "129.  --time-limit and --max-memory stop it the same way, with exit 1.\n");
   status = mf_cli_parse_one_file (context, &argc, &argv, "no topology file given", "give exactly one topology file");
   if (status != MF_EXIT_OK)
     return status;
@@ -325,6 +351,20 @@ mf_cmd_simulate (int argc, char **argv)
     return status;
   if (warmup_text != NULL && !parse_duration_option ("warmup", warmup_text, &warmup_us, &status))
     return status;
+  if (time_limit_text != NULL
+      && (!parse_duration_option ("time-limit", time_limit_text, &time_limit_us, &status)
+          || time_limit_us <= 0))
+    return time_limit_us <= 0 && status == MF_EXIT_OK
+               ? mf_cli_usage_error ("--time-limit must be longer than 0") : status;
+  if (max_memory_text != NULL
+      && (!mf_parse_size (max_memory_text, &max_memory, &error) || max_memory == 0))
+    {
+      g_autofree char *m = g_strdup_printf ("--max-memory %s: %s", max_memory_text,
+                                            error ? error->message : "must be more than 0");
+      return mf_cli_usage_error ("%s", m);
+    }
+  if (max_memory_text == NULL || max_memory == MF_SIZE_UNLIMITED)
+    max_memory = max_memory_text == NULL ? mf_run_stop_default_max_memory () : 0;
 
   status = mf_cli_load_topology (argv[1], &topo);
   if (status != MF_EXIT_OK)
@@ -368,18 +408,11 @@ mf_cmd_simulate (int argc, char **argv)
     }
 
   progress.n_replications = (guint) replications;
-  if (isatty (STDERR_FILENO))
-    {
-      options.progress = show_progress;
-      options.progress_data = &progress;
-    }
-  interrupted = 0;
-  options.interrupt = &interrupted;
-  memset (&sa, 0, sizeof sa);
-  sa.sa_handler = on_sigint;
-  sigemptyset (&sa.sa_mask);
-  sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C kills, as usual */
-  sigaction (SIGINT, &sa, &old_sa);
+  progress.draw = isatty (STDERR_FILENO);
+  options.progress = show_progress;
+  options.progress_data = &progress;
+  options.interrupt = mf_run_stop_flag ();
+  mf_run_stop_begin (time_limit_us, max_memory);
 
   result = run_timed (topo, &options, &progress, &error);
   /* Tracking logs describe replication 0 only. */
@@ -396,7 +429,7 @@ mf_cmd_simulate (int argc, char **argv)
       reps = mf_rep_summary_new ((guint) replications);
       if (result->complete)
         mf_rep_summary_add (reps, result);
-      for (guint r = 1; r < (guint) replications && result->complete && !interrupted; r++)
+      for (guint r = 1; r < (guint) replications && result->complete && !*mf_run_stop_flag (); r++)
         {
           g_autoptr (MfRunResult) more = NULL;
           options.replication = r;
@@ -411,8 +444,11 @@ mf_cmd_simulate (int argc, char **argv)
         }
       reps->wall_s = result->wall_s + (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
     }
-  sigaction (SIGINT, &old_sa, NULL);
+  mf_run_stop_end ();
   erase_progress (&progress);
+  stop = mf_run_stop_reason ();
+  if (result != NULL)
+    result->stopped = mf_run_stop_name (stop);
 
   if (error != NULL)
     {
@@ -428,12 +464,14 @@ mf_cmd_simulate (int argc, char **argv)
   if (!result->complete)
     {
       g_autofree char *at = mf_format_duration (result->sim_time_us - result->sim_time_us % MF_US_PER_SECOND);
-      fprintf (stderr, "msgflow simulate: interrupted at simulated time %s; %s/summary.json "
-                       "says \"complete\": false\n", at, out_dir);
+      fprintf (stderr, "msgflow simulate: stopped (%s) at simulated time %s; %s/summary.json "
+                       "says \"complete\": false\n", stop_text (stop, result, max_memory), at,
+               out_dir);
     }
   else if (reps != NULL && reps->count < reps->requested)
-    fprintf (stderr, "msgflow simulate: interrupted after %u of %u replications; %s/summary.json "
-                     "says \"complete\": false\n", reps->count, reps->requested, out_dir);
+    fprintf (stderr, "msgflow simulate: stopped (%s) after %u of %u replications; "
+                     "%s/summary.json says \"complete\": false\n",
+             stop_text (stop, result, max_memory), reps->count, reps->requested, out_dir);
   if (!quiet)
     {
       print_summary (topo, result, out_dir);
@@ -449,5 +487,5 @@ mf_cmd_simulate (int argc, char **argv)
     }
   if (report && !quiet)
     printf ("  report      %s/index.html\n", out_dir);
-  return MF_EXIT_OK;
+  return stop != MF_STOP_NONE ? mf_run_stop_exit_status (stop) : MF_EXIT_OK;
 }

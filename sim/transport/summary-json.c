@@ -207,6 +207,11 @@ mf_output_summary_json (const MfTopology *topo, const MfRunResult *result,
   add_int (w, "seed", r->seed);
   add_int (w, "replication", r->replication);
   add_bool (w, "complete", r->complete && (reps == NULL || reps->count == reps->requested));
+  mf_json_writer_key (w, "stopped");
+  if (r->stopped != NULL)
+    mf_json_writer_string (w, r->stopped);
+  else
+    mf_json_writer_null (w);
 
   add_counts (w, "messages", &r->messages);
   add_counts (w, "recipients", &r->recipients);

@@ -255,6 +255,8 @@ void mf_qshape_bucket_bounds (int bucket, int *low_min, int *high_min);
 
 struct _MfRunResult {
   gboolean complete;     /* FALSE when interrupted */
+  const char *stopped;   /* why, when interrupted: set by the caller (a signal's name,
+                          * "time-limit", "memory"), NULL otherwise; static text */
   guint64 seed;
   guint replication;
   gint64 sim_time_us;    /* simulated time reached */

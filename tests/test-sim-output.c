@@ -175,7 +175,7 @@ test_summary_keys_and_values (void)
   g_autoptr (JsonNode) root = mf_test_parse_json (text);
   JsonObject *o = json_node_get_object (root);
   static const char *const want_keys[] = {
-    "organization", "topology", "seed", "replication", "complete", "messages", "recipients",
+    "organization", "topology", "seed", "replication", "complete", "stopped", "messages", "recipients",
     "dsn_messages", "delay_dsns", "ndr_by_reason", "ndr_by_code", "latency_s", "events", "sim_time_s",
     "warmup_s", "wall_s", "events_per_s", "sim_seconds_per_wall_second", "flows",
     "connectors", "queues", "link_state",

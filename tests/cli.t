@@ -101,6 +101,17 @@ expect "an unwritable output directory exits 1" 1 "$msgflow" simulate --quiet --
 expect "replications" 0 "$msgflow" simulate --replications 3 --duration 1h -o "$tmp/sim4" topologies/single-group.topo
 contains "replications print an interval" "$tmp/out" "±"
 has_json "summary.json has the replications" "$tmp/sim4/summary.json" replications
+# analyze stops its failure scenarios at --time-limit or a signal and prints
+# what it examined, marked incomplete.
+"${BUILD:-build}/tests/gen-org" 400 900 10000 5 > "$tmp/big.topo"
+expect "analyze --time-limit exits 1" 1 "$msgflow" analyze --json --time-limit 1s "$tmp/big.topo"
+if [ "$("$json_check" value "$tmp/out" complete)" = false ] && [ "$("$json_check" value "$tmp/out" stopped)" = time-limit ]; then ok "analyze --time-limit says complete false, stopped time-limit"; else not_ok "analyze --time-limit says complete false, stopped time-limit"; fi
+contains "analyze says how far it got" "$tmp/err" "failure scenarios; the output says it is incomplete"
+timeout -s TERM --preserve-status 1 "$msgflow" analyze "$tmp/big.topo" >"$tmp/out" 2>"$tmp/err"
+got=$?
+if [ "$got" = 143 ]; then ok "analyze on SIGTERM exits 143"; else not_ok "analyze on SIGTERM exits 143 (got $got)"; fi
+contains "analyze on SIGTERM prints what it examined" "$tmp/out" "INCOMPLETE: stopped (SIGTERM)"
+expect "analyze with a bad --time-limit exits 2" 2 "$msgflow" analyze --time-limit 0 topologies/single-group.topo
 # A run stopped early writes what it gathered: signals 130/143/129, limits 1.
 stopped () { # NAME WANT-STATUS WANT-STOPPED DIR
   if [ "$("$json_check" value "$4/summary.json" complete)" = false ] \

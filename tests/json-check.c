@@ -24,6 +24,11 @@ load (const char *path)
       fprintf (stderr, "json-check: %s: %s\n", path, error->message);
       exit (2);
     }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      fprintf (stderr, "json-check: %s: empty\n", path);
+      exit (2);
+    }
   return json_node_copy (json_parser_get_root (parser));
 }
 

@@ -300,6 +300,12 @@ mf_analysis_write_text (FILE *out, const MfAnalysis *a, GError **error)
   g_autoptr (GString) s = g_string_new (NULL);
 
   append_overview (s, a);
+  if (!a->complete)
+    g_string_append_printf (s, "\nINCOMPLETE: stopped (%s) after %" G_GINT64_FORMAT " of %"
+                            G_GINT64_FORMAT " failure scenarios; the failures, pairs and single "
+                            "points of failure below cover those only.\n",
+                            a->stopped ? a->stopped : "interrupted", a->n_scenarios_done,
+                            a->n_scenarios);
   append_reachability (s, a);
   append_failures (s, a);
   append_hops (s, a);
@@ -497,6 +503,17 @@ mf_analysis_write_json (FILE *out, const MfAnalysis *a, GError **error)
   mf_json_writer_string (w, t->org.name);
   mf_json_writer_key (w, "k");
   mf_json_writer_int (w, a->k);
+  mf_json_writer_key (w, "complete");
+  mf_json_writer_bool (w, a->complete);
+  mf_json_writer_key (w, "stopped");
+  if (a->stopped != NULL)
+    mf_json_writer_string (w, a->stopped);
+  else
+    mf_json_writer_null (w);
+  mf_json_writer_key (w, "scenarios");
+  mf_json_writer_int (w, a->n_scenarios);
+  mf_json_writer_key (w, "scenarios_examined");
+  mf_json_writer_int (w, a->n_scenarios_done);
 
   mf_json_writer_key (w, "counts");
   mf_json_writer_begin_object (w);

@@ -221,6 +221,23 @@ popcount_andnot (const guint64 *pair, const guint64 *a, const guint64 *b, gsize 
   return n;
 }
 
+/* One more scenario examined: progress, and TRUE when the run must stop. */
+static gboolean
+scenario_done (Work *w, MfAnalysis *a)
+{
+  const MfAnalyzeOptions *o = w->cx->opts;
+
+  a->n_scenarios_done++;
+  if (o->progress != NULL)
+    o->progress (a->n_scenarios_done, a->n_scenarios, o->progress_data);
+  if (o->interrupt != NULL && *o->interrupt)
+    {
+      a->complete = FALSE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* Every pair of elements; @bits holds each single failure's cut pairs. */
 static gboolean
 pairs_of_failures (Work *w, MfAnalysis *a, const GArray *elements, MfWhatIf **singles,
@@ -239,6 +256,8 @@ pairs_of_failures (Work *w, MfAnalysis *a, const GArray *elements, MfWhatIf **si
         MfImpact imp;
         int fresh;
 
+        if (scenario_done (w, a))
+          goto stopped;
         a->n_pairs_evaluated++;
         mf_link_state_assign (w->scratch, w->cx->base);
         mf_failures_apply (t, w->scratch, f, 2, w->dead);
@@ -255,6 +274,7 @@ pairs_of_failures (Work *w, MfAnalysis *a, const GArray *elements, MfWhatIf **si
         wi->new_unreachable_pairs = fresh;
         g_ptr_array_add (a->what_if_2, wi);
       }
+stopped:
   g_ptr_array_sort (a->what_if_2, cmp_impact);
   return TRUE;
 }
@@ -302,6 +322,9 @@ mf_analyze_what_if (MfAnalyzeCtx *cx, MfAnalysis *a, GError **error)
       bits = g_new0 (guint64 *, elements->len + 1);
     }
   singles = g_new0 (MfWhatIf *, elements->len + 1);
+  a->n_scenarios = elements->len;
+  if (a->k == 2)
+    a->n_scenarios += (gint64) elements->len * ((gint64) elements->len - 1) / 2;
 
   for (guint i = 0; i < elements->len && ok; i++)
     {
@@ -320,8 +343,10 @@ mf_analyze_what_if (MfAnalyzeCtx *cx, MfAnalysis *a, GError **error)
         g_array_append_val (f->kind == MF_FAILURE_CONNECTOR ? a->spof_connectors
                                                             : a->spof_servers,
                             f->id);
+      if (scenario_done (&w, a))
+        break;
     }
-  if (ok && a->k == 2)
+  if (ok && a->k == 2 && a->complete)
     ok = pairs_of_failures (&w, a, elements, singles, bits, error);
   if (bits != NULL)
     for (guint i = 0; i < elements->len; i++)

@@ -29,6 +29,9 @@ mf_analyze_options_init (MfAnalyzeOptions *options)
   options->recommended_routing_groups = MF_ANALYZE_RECOMMENDED_ROUTING_GROUPS;
   options->max_connectors_per_group = MF_ANALYZE_MAX_CONNECTORS_PER_GROUP;
   options->max_k2_pairs = MF_ANALYZE_MAX_K2_PAIRS;
+  options->interrupt = NULL;
+  options->progress = NULL;
+  options->progress_data = NULL;
 }
 
 const char *
@@ -125,6 +128,7 @@ analysis_new (const MfTopology *topo, int k)
 
   a->topo = topo;
   a->k = k;
+  a->complete = TRUE;
   a->unreachable = g_array_new (FALSE, FALSE, sizeof (MfGroupPair));
   a->external_unreachable = g_array_new (FALSE, FALSE, sizeof (MfGroupPair));
   a->external_by_dns = g_array_new (FALSE, FALSE, sizeof (MfGroupPair));

@@ -19,6 +19,7 @@
 #define MF_ANALYZE_H
 
 #include <glib.h>
+#include <signal.h>
 
 #include "model/failure.h"
 #include "model/routing.h"
@@ -50,6 +51,12 @@ typedef struct {
   int recommended_routing_groups; /* MF_ANALYZE_RECOMMENDED_ROUTING_GROUPS */
   int max_connectors_per_group;   /* MF_ANALYZE_MAX_CONNECTORS_PER_GROUP */
   gint64 max_k2_pairs;            /* MF_ANALYZE_MAX_K2_PAIRS */
+  /* Stop the failure scenarios when it is set (a signal, --time-limit);
+   * the analysis then says complete = FALSE.  May be NULL. */
+  const volatile sig_atomic_t *interrupt;
+  /* Called after every failure scenario, for a progress line; may be NULL. */
+  void (*progress) (gint64 done, gint64 total, gpointer user_data);
+  gpointer progress_data;
 } MfAnalyzeOptions;
 
 void mf_analyze_options_init (MfAnalyzeOptions *options);
@@ -159,6 +166,14 @@ typedef struct {
   gint64 bytes_per_change;
 
   GPtrArray *findings;        /* MfFinding by severity, then check order */
+
+  /* FALSE when the failure scenarios were stopped (options.interrupt): the
+   * lists of failures, pairs and single points of failure cover the
+   * scenarios examined only. */
+  gboolean complete;
+  gint64 n_scenarios;         /* failure scenarios to examine: singles, then pairs */
+  gint64 n_scenarios_done;
+  const char *stopped;        /* why, set by the caller (static text), or NULL */
 } MfAnalysis;
 
 MfAnalysis *mf_analyze (MfRouter *router, const MfAnalyzeOptions *options, GError **error);

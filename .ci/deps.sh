@@ -3,7 +3,7 @@
 # Does nothing when everything is there; needs root (or sudo) otherwise.
 set -e
 PKGS="build-essential pkg-config libglib2.0-dev libjson-glib-dev libigraph-dev \
-gnuplot-nox clang libclang-rt-14-dev"
+gnuplot-nox graphviz clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

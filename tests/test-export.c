@@ -2,9 +2,14 @@
  *
  * Round trips: igraph reads the GraphML (and the GML) back, and the counts
  * and every attribute must be what the model says, including the states
- * of a what-if (--down).  DOT, which igraph cannot read, is checked as
- * text.  Also: the attribute handler is put back, write errors become
- * GErrors, and the command's exit status and options.
+ * of a what-if (--down).  DOT, which igraph cannot read, is read back by a
+ * reader here that accepts only quoted IDs and values.  A hostile
+ * topology (names DOT would misread, markup and quotes in the
+ * organisation's name, control characters and invalid UTF-8 in the path)
+ * comes back from all three formats with the same vertices and edges;
+ * `dot -Tcanon` reads it in tests/cli.t.  Also: the attribute handler is
+ * put back, write errors become GErrors, and the command's exit status
+ * and options.
  */
 #include "cli/cli.h"
 #include "analyze/export.h"
@@ -187,15 +192,18 @@ test_dot (void)
 
   mf_failures_apply (t, view, &f, 1, NULL);
   text = export_to_string (view, NULL, MF_EXPORT_DOT);
-  g_assert_nonnull (strstr (text, "digraph {"));
-  g_assert_nonnull (strstr (text, "0 -> 1 [\n    name=HB\n"));
+  g_assert_true (g_str_has_prefix (text, "digraph {\n  graph [name=\"Export\", topology="));
+  g_assert_nonnull (strstr (text, "\n  \"Hub\" [name=\"Hub\", label=\"Hub\", kind=\"routing-group\""));
+  g_assert_nonnull (strstr (text, "servers=\"2\", mailboxes=\"100\"];\n"));
+  g_assert_nonnull (strstr (text, "\n  \"Hub\" -> \"Branch\" [name=\"HB\", label=\"HB\""));
   g_assert_nonnull (strstr (text, "label=\"HB (reverse)\""));
-  g_assert_nonnull (strstr (text, "0 -> 3 [\n    name=NET\n"));
-  g_assert_nonnull (strstr (text, "label=\"(external)\""));
+  g_assert_nonnull (strstr (text, "\n  \"Hub\" -> \"(external)\" [name=\"NET\""));
+  g_assert_nonnull (strstr (text, "cost=\"2\""));
+  g_assert_true (g_str_has_suffix (text, "];\n}\n"));
   /* Both directions of the failed link are DOWN, the X.400 one is UP. */
   {
     int down = 0;
-    for (const char *p = text; (p = strstr (p, "state=DOWN")) != NULL; p++)
+    for (const char *p = text; (p = strstr (p, "state=\"DOWN\"")) != NULL; p++)
       down++;
     g_assert_cmpint (down, ==, 2);
   }
@@ -220,19 +228,289 @@ test_write_error (void)
 {
   g_autoptr (MfTopology) t = load ();
   g_autoptr (MfLinkState) view = mf_link_state_new (t);
-  g_autoptr (GError) error = NULL;
-  FILE *f = fopen ("/dev/full", "w");
 
-  if (f == NULL)
+  for (MfExportFormat format = MF_EXPORT_GRAPHML; format <= MF_EXPORT_GML; format++)
     {
-      g_test_skip ("no /dev/full");
-      return;
+      g_autoptr (GError) error = NULL;
+      FILE *f = fopen ("/dev/full", "w");
+
+      if (f == NULL)
+        {
+          g_test_skip ("no /dev/full");
+          return;
+        }
+      g_assert_false (mf_export_write (f, view, NULL, format, &error));
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == G_FILE_ERROR || error->domain == MF_IGRAPH_ERROR);
+      fclose (f);
+      g_assert_false (igraph_has_attribute_table ());
     }
-  g_assert_false (mf_export_write (f, view, NULL, MF_EXPORT_GRAPHML, &error));
-  g_assert_nonnull (error);
-  g_assert_true (error->domain == G_FILE_ERROR || error->domain == MF_IGRAPH_ERROR);
+}
+
+/* ------------------------------------------------------------ hostile text */
+
+/* Names as odd as the loader accepts (bare DOT would read `.`, `..`, `-`
+ * and `1.2.3` as syntax or numbers; `graph`, `digraph`, `Node Edge Graph`
+ * are keywords), an organisation name with every character the three
+ * formats treat specially, and a path with a newline, control characters,
+ * a CR and a byte that is not UTF-8. */
+#define HOSTILE \
+  "[organization]\nname = Fabrikam \"R&D\" <Z\xc3\xbcrich> & 'Co' \\\\ a\\nb ]]> {;} -> --\n" \
+  "[routing-group .]\n[routing-group ..]\n[routing-group -]\n[routing-group 1.2.3]\n" \
+  "[routing-group Node Edge Graph]\n[routing-group digraph]\n[routing-group graph]\n" \
+  "[server .]\nrouting-group = .\n[server ..]\nrouting-group = ..\n" \
+  "[server -]\nrouting-group = -\n[server 1.2.3]\nrouting-group = 1.2.3\n" \
+  "[server _]\nrouting-group = graph\n" \
+  "[connector - -]\ntype = routing-group\nfrom = .\nto = ..\nreverse = true\n" \
+  "[connector 1.2.3]\ntype = routing-group\nfrom = -\nto = 1.2.3\nreverse = true\n" \
+  "[connector edge]\ntype = x400\nfrom = 1.2.3\nto = graph\n" \
+  "[connector Node Edge Graph]\ntype = smtp\nfrom = .\n" \
+  "address-spaces = SMTP:*.xn--zrich-kva.example 3, SMTP:* 9\n"
+#define HOSTILE_PATH "dir/h\"o<s>t&i\\le\n'x'\x01\r\xff Z\xc3\xbcrich.topo"
+/* The path as every format carries it: U+FFFD for each control character
+ * but the newline and for the byte that is not UTF-8. */
+#define HOSTILE_PATH_OUT \
+  "dir/h\"o<s>t&i\\le\n'x'\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd Z\xc3\xbcrich.topo"
+
+/* What a reader got back: the graph's two attributes, vertex names and
+ * edges as "NAME\tFROM\tTO", in order. */
+typedef struct {
+  char *name, *topology;
+  GPtrArray *nodes, *edges;
+} ReadBack;
+
+static void
+read_back_init (ReadBack *rb)
+{
+  rb->name = rb->topology = NULL;
+  rb->nodes = g_ptr_array_new_with_free_func (g_free);
+  rb->edges = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+read_back_clear (ReadBack *rb)
+{
+  g_free (rb->name);
+  g_free (rb->topology);
+  g_ptr_array_unref (rb->nodes);
+  g_ptr_array_unref (rb->edges);
+}
+
+/* The read-back graph is the topology: every group (and "(external)") by
+ * name, every connector by name between the right two vertices, the
+ * organisation's name as written and the path as HOSTILE_PATH_OUT. */
+static void
+assert_same_as_topology (const MfTopology *t, const ReadBack *rb)
+{
+  g_assert_cmpstr (rb->name, ==, t->org.name);
+  g_assert_cmpstr (rb->topology, ==, HOSTILE_PATH_OUT);
+  g_assert_cmpuint (rb->nodes->len, ==, t->n_routing_groups + 1);
+  for (int v = 0; v < t->n_routing_groups; v++)
+    g_assert_cmpstr (g_ptr_array_index (rb->nodes, v), ==, t->routing_groups[v].name);
+  g_assert_cmpstr (g_ptr_array_index (rb->nodes, t->n_routing_groups), ==,
+                   MF_EXPORT_EXTERNAL_VERTEX);
+  g_assert_cmpuint (rb->edges->len, ==, t->n_connectors);
+  for (int c = 0; c < t->n_connectors; c++)
+    {
+      const MfConnector *k = &t->connectors[c];
+      g_autofree char *want = g_strdup_printf (
+          "%s\t%s\t%s", k->name, t->routing_groups[k->from].name,
+          k->to >= 0 ? t->routing_groups[k->to].name : MF_EXPORT_EXTERNAL_VERTEX);
+      g_assert_cmpstr (g_ptr_array_index (rb->edges, c), ==, want);
+    }
+}
+
+/* Every format's text is valid UTF-8 with no control character but tab
+ * and newline. */
+static void
+assert_clean_text (const char *text)
+{
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p++)
+    g_assert_true ((guchar) *p >= 0x20 || *p == '\n' || *p == '\t');
+}
+
+static MfTopology *
+load_hostile (void)
+{
+  g_autoptr (GError) error = NULL;
+  MfTopology *t = mf_topo_parse_data (HOSTILE_PATH, HOSTILE, strlen (HOSTILE), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (t->n_routing_groups, ==, 7);
+  g_assert_cmpint (t->n_connectors, ==, 6);
+  return t;
+}
+
+static void
+test_hostile_igraph (gconstpointer data)
+{
+  MfExportFormat format = GPOINTER_TO_INT (data);
+  g_autoptr (MfTopology) t = load_hostile ();
+  g_autoptr (MfLinkState) view = mf_link_state_new (t);
+  g_autofree char *text = export_to_string (view, NULL, format);
+  igraph_attribute_table_t *previous = igraph_set_attribute_table (&igraph_cattribute_table);
+  FILE *f = fmemopen (text, strlen (text), "r");
+  ReadBack rb;
+  igraph_t g;
+
+  assert_clean_text (text);
+  g_assert_nonnull (f);
+  g_assert_cmpint (format == MF_EXPORT_GRAPHML ? igraph_read_graph_graphml (&g, f, 0)
+                                               : igraph_read_graph_gml (&g, f),
+                   ==, IGRAPH_SUCCESS);
   fclose (f);
-  g_assert_false (igraph_has_attribute_table ());
+  read_back_init (&rb);
+  rb.name = g_strdup (igraph_cattribute_GAS (&g, "name"));
+  rb.topology = g_strdup (igraph_cattribute_GAS (&g, "topology"));
+  for (igraph_integer_t v = 0; v < igraph_vcount (&g); v++)
+    g_ptr_array_add (rb.nodes, g_strdup (igraph_cattribute_VAS (&g, "name", v)));
+  for (igraph_integer_t e = 0; e < igraph_ecount (&g); e++)
+    g_ptr_array_add (rb.edges,
+                     g_strdup_printf ("%s\t%s\t%s", igraph_cattribute_EAS (&g, "name", e),
+                                      igraph_cattribute_VAS (&g, "name", IGRAPH_FROM (&g, e)),
+                                      igraph_cattribute_VAS (&g, "name", IGRAPH_TO (&g, e))));
+  igraph_destroy (&g);
+  igraph_set_attribute_table (previous);
+  assert_same_as_topology (t, &rb);
+  read_back_clear (&rb);
+}
+
+/* One DOT token: 'q' a quoted string (unescaped into *out), 'w' a bare
+ * word of letters (*out), '>' for "->", the punctuation itself, 0 at the
+ * end, '?' for anything else: a bare ID such as `1.2.3`, an escape the
+ * writer does not make, a string that runs over a line. */
+static int
+dot_token (const char **pp, char **out)
+{
+  const char *p = *pp;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  *pp = p + 1;
+  if (*p == '\0' || strchr ("{}[];,=", *p) != NULL)
+    return *p;
+  if (p[0] == '-' && p[1] == '>')
+    {
+      *pp = p + 2;
+      return '>';
+    }
+  if (g_ascii_isalpha (*p))
+    {
+      const char *start = p;
+      while (g_ascii_isalpha (*p))
+        p++;
+      *out = g_strndup (start, (gsize) (p - start));
+      *pp = p;
+      return 'w';
+    }
+  if (*p != '"')
+    return '?';
+  GString *s = g_string_new (NULL);
+  for (p++; *p != '"'; p++)
+    {
+      if (*p == '\\' && (p[1] == '"' || p[1] == '\\' || p[1] == 'n'))
+        g_string_append_c (s, *++p == 'n' ? '\n' : *p);
+      else if (*p == '\0' || *p == '\n' || *p == '\\')
+        {
+          g_string_free (s, TRUE);
+          return '?';
+        }
+      else
+        g_string_append_c (s, *p);
+    }
+  *pp = p + 1;
+  *out = g_string_free (s, FALSE);
+  return 'q';
+}
+
+/* `[NAME="VALUE", …];` into a table; asserts on anything else. */
+static GHashTable *
+dot_attributes (const char **pp)
+{
+  GHashTable *attrs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int tok = ',';
+
+  g_assert_cmpint (dot_token (pp, NULL), ==, '[');
+  while (tok == ',')
+    {
+      char *name = NULL, *value = NULL;
+      g_assert_cmpint (dot_token (pp, &name), ==, 'w');
+      g_assert_cmpint (dot_token (pp, NULL), ==, '=');
+      g_assert_cmpint (dot_token (pp, &value), ==, 'q');
+      g_hash_table_insert (attrs, name, value);
+      tok = dot_token (pp, NULL);
+    }
+  g_assert_cmpint (tok, ==, ']');
+  g_assert_cmpint (dot_token (pp, NULL), ==, ';');
+  return attrs;
+}
+
+/* Reads the DOT that export writes, which must quote every ID and value. */
+static void
+dot_read (const char *text, ReadBack *rb)
+{
+  const char *p = text;
+  g_autofree char *word = NULL;
+
+  g_assert_cmpint (dot_token (&p, &word), ==, 'w');
+  g_assert_cmpstr (word, ==, "digraph");
+  g_assert_cmpint (dot_token (&p, NULL), ==, '{');
+  for (;;)
+    {
+      g_autofree char *id = NULL, *head = NULL;
+      g_autoptr (GHashTable) attrs = NULL;
+      int tok = dot_token (&p, &id);
+
+      if (tok == '}')
+        break;
+      if (tok == 'w')
+        {
+          g_assert_cmpstr (id, ==, "graph");
+          attrs = dot_attributes (&p);
+          rb->name = g_strdup (g_hash_table_lookup (attrs, "name"));
+          rb->topology = g_strdup (g_hash_table_lookup (attrs, "topology"));
+          continue;
+        }
+      g_assert_cmpint (tok, ==, 'q');
+      {
+        const char *save = p;
+        if (dot_token (&p, NULL) == '>')
+          {
+            g_assert_cmpint (dot_token (&p, &head), ==, 'q');
+            attrs = dot_attributes (&p);
+            g_ptr_array_add (rb->edges, g_strdup_printf ("%s\t%s\t%s",
+                                                         (char *) g_hash_table_lookup (attrs, "name"),
+                                                         id, head));
+            continue;
+          }
+        p = save;
+      }
+      attrs = dot_attributes (&p);
+      g_assert_cmpstr (g_hash_table_lookup (attrs, "name"), ==, id);
+      g_ptr_array_add (rb->nodes, g_steal_pointer (&id));
+    }
+  g_assert_cmpint (dot_token (&p, NULL), ==, 0);
+}
+
+static void
+test_hostile_dot (void)
+{
+  g_autoptr (MfTopology) t = load_hostile ();
+  g_autoptr (MfLinkState) view = mf_link_state_new (t);
+  g_autofree char *text = export_to_string (view, NULL, MF_EXPORT_DOT);
+  ReadBack rb;
+
+  assert_clean_text (text);
+  read_back_init (&rb);
+  dot_read (text, &rb);
+  assert_same_as_topology (t, &rb);
+  read_back_clear (&rb);
+  /* The reader itself refuses what igraph's DOT writer made. */
+  {
+    const char *bare = "1.2.3";
+    char *out = NULL;
+    g_assert_cmpint (dot_token (&bare, &out), ==, '?');
+  }
 }
 
 /* ------------------------------------------------------------ command */
@@ -341,6 +619,11 @@ main (int argc, char **argv)
   g_test_add_func ("/export/dot", test_dot);
   g_test_add_func ("/export/formats", test_formats);
   g_test_add_func ("/export/write-error", test_write_error);
+  g_test_add_data_func ("/export/hostile/graphml", GINT_TO_POINTER (MF_EXPORT_GRAPHML),
+                        test_hostile_igraph);
+  g_test_add_data_func ("/export/hostile/gml", GINT_TO_POINTER (MF_EXPORT_GML),
+                        test_hostile_igraph);
+  g_test_add_func ("/export/hostile/dot", test_hostile_dot);
   g_test_add_func ("/export/command/output", test_command_output);
   g_test_add_func ("/export/command/stdout", test_command_stdout);
   g_test_add_func ("/export/command/bad-format", test_command_bad_format);

@@ -1,4 +1,4 @@
-/* export.c — GraphML, DOT and GML through igraph (export.h).
+/* export.c — GraphML and GML through igraph, DOT written here (export.h).
  *
  * igraph writes attributes only through an attribute handler, a process-
  * wide setting.  msgflow's other graphs (the router's) are made without
@@ -8,6 +8,14 @@
  * other igraph graph is created or destroyed in between (msgflow is
  * single-threaded).  Every igraph call is checked; the graph and the edge
  * vector are destroyed on every path.
+ *
+ * TRUST: names, the organisation name and above all the file's path are
+ * text the user chose.  Every string attribute goes through export_text
+ * first, so that each format can carry it; igraph's GraphML and GML
+ * writers escape the rest correctly (& < > " ' as entities).  Its DOT
+ * writer does not (bare IDs such as `1.2.3` or `-`, string values left
+ * unquoted), so the DOT text is written here from the same graph, every
+ * ID and every value quoted.
  */
 #define G_LOG_DOMAIN "msgflow-export"
 
@@ -18,6 +26,7 @@
 #include <string.h>
 
 #include "base/igraph-util.h"
+#include "base/number-format.h"
 
 typedef struct {
   const char *name;
@@ -101,6 +110,30 @@ address_space_text (const MfConnector *k)
   return g_string_free (s, FALSE);
 }
 
+/* Text every format can carry: valid UTF-8 (a path need not be), without
+ * control characters other than tab and newline and without U+FFFE and
+ * U+FFFF, which XML 1.0 admits in no form, not even as references (and
+ * which igraph's GraphML writer refuses).  Each such character or invalid
+ * byte becomes U+FFFD. */
+static char *
+export_text (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *s = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char (p);
+      int len = g_utf8_skip[(guchar) *p];
+      if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f || c == 0xfffe || c == 0xffff)
+        g_string_append_unichar (s, 0xfffd);
+      else
+        g_string_append_len (s, p, len);
+      p += len;
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* ------------------------------------------------------------ graph */
 
 typedef struct {
@@ -114,8 +147,11 @@ static void
 vs (Setter *st, const char *name, int v, const char *value)
 {
   if (st->ok)
-    st->ok = mf_igraph_check (igraph_cattribute_VAS_set (st->g, name, v, value), st->what,
-                              st->error);
+    {
+      g_autofree char *text = export_text (value);
+      st->ok = mf_igraph_check (igraph_cattribute_VAS_set (st->g, name, v, text), st->what,
+                                st->error);
+    }
 }
 
 static void
@@ -130,8 +166,22 @@ static void
 es (Setter *st, const char *name, int e, const char *value)
 {
   if (st->ok)
-    st->ok = mf_igraph_check (igraph_cattribute_EAS_set (st->g, name, e, value), st->what,
-                              st->error);
+    {
+      g_autofree char *text = export_text (value);
+      st->ok = mf_igraph_check (igraph_cattribute_EAS_set (st->g, name, e, text), st->what,
+                                st->error);
+    }
+}
+
+static void
+gs (Setter *st, const char *name, const char *value)
+{
+  if (st->ok)
+    {
+      g_autofree char *text = export_text (value);
+      st->ok = mf_igraph_check (igraph_cattribute_GAS_set (st->g, name, text), st->what,
+                                st->error);
+    }
 }
 
 static void
@@ -225,11 +275,137 @@ set_edges (Setter *st, const MfLinkState *view)
     }
 }
 
+/* ------------------------------------------------------------ DOT */
+
+/* A DOT quoted string.  DOT itself escapes only the quote, but Graphviz
+ * reads labels as escString (`\n` a line break, `\N` the node's name, a
+ * lone backslash dropped), so backslashes are doubled too and a newline
+ * is written `\n`: the text never ends the string early nor spans a line,
+ * whatever it holds. */
+static void
+dot_quote (GString *s, const char *text)
+{
+  g_string_append_c (s, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == '"' || *p == '\\')
+      g_string_append_printf (s, "\\%c", *p);
+    else if (*p == '\n')
+      g_string_append (s, "\\n");
+    else
+      g_string_append_c (s, *p);
+  g_string_append_c (s, '"');
+}
+
+typedef struct {
+  igraph_strvector_t names;
+  igraph_vector_int_t types;
+} AttrList;
+
+enum { ON_GRAPH, ON_VERTEX, ON_EDGE };
+
+static gboolean
+attr_list_init (AttrList *l, GError **error)
+{
+  if (!mf_igraph_check (igraph_strvector_init (&l->names, 0), "DOT attributes", error))
+    return FALSE;
+  if (!mf_igraph_check (igraph_vector_int_init (&l->types, 0), "DOT attributes", error))
+    {
+      igraph_strvector_destroy (&l->names);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ` [name="value", …]` with every attribute of one graph, vertex or edge,
+ * in the order they were set.  Attribute names are this file's own plain
+ * letters (export.h), valid bare IDs; numbers are quoted like the rest. */
+static void
+dot_attributes (GString *s, const igraph_t *g, const AttrList *l, int on, igraph_integer_t id)
+{
+  g_string_append (s, " [");
+  for (igraph_integer_t i = 0; i < igraph_strvector_size (&l->names); i++)
+    {
+      const char *name = igraph_strvector_get (&l->names, i);
+      char num[MF_NUMBER_BUF];
+      const char *value;
+
+      if (VECTOR (l->types)[i] == IGRAPH_ATTRIBUTE_NUMERIC)
+        {
+          mf_number_format_shortest (num, on == ON_GRAPH    ? igraph_cattribute_GAN (g, name)
+                                          : on == ON_VERTEX ? igraph_cattribute_VAN (g, name, id)
+                                                            : igraph_cattribute_EAN (g, name, id));
+          value = num;
+        }
+      else
+        value = on == ON_GRAPH    ? igraph_cattribute_GAS (g, name)
+                : on == ON_VERTEX ? igraph_cattribute_VAS (g, name, id)
+                                  : igraph_cattribute_EAS (g, name, id);
+      g_string_append_printf (s, "%s%s=", i > 0 ? ", " : "", name);
+      dot_quote (s, value);
+    }
+  g_string_append (s, "];\n");
+}
+
+/* The graph as DOT: each vertex's ID is its name (routing group names are
+ * unique and "(external)" is no group's name), each edge joins two names;
+ * every ID and value quoted (dot_quote). */
+static gboolean
+write_dot (const igraph_t *g, FILE *out, GError **error)
+{
+  AttrList l[3];
+  int n = 0;
+  gboolean ok;
+
+  while (n < 3 && attr_list_init (&l[n], error))
+    n++;
+  ok = n == 3
+       && mf_igraph_check (igraph_cattribute_list (g, &l[ON_GRAPH].names, &l[ON_GRAPH].types,
+                                                   &l[ON_VERTEX].names, &l[ON_VERTEX].types,
+                                                   &l[ON_EDGE].names, &l[ON_EDGE].types),
+                           "DOT attributes", error);
+  if (ok)
+    {
+      g_autoptr (GString) s = g_string_new ("digraph {\n  graph");
+
+      dot_attributes (s, g, &l[ON_GRAPH], ON_GRAPH, 0);
+      for (igraph_integer_t v = 0; v < igraph_vcount (g); v++)
+        {
+          g_string_append (s, "  ");
+          dot_quote (s, igraph_cattribute_VAS (g, "name", v));
+          dot_attributes (s, g, &l[ON_VERTEX], ON_VERTEX, v);
+        }
+      for (igraph_integer_t e = 0; e < igraph_ecount (g); e++)
+        {
+          g_string_append (s, "  ");
+          dot_quote (s, igraph_cattribute_VAS (g, "name", IGRAPH_FROM (g, e)));
+          g_string_append (s, " -> ");
+          dot_quote (s, igraph_cattribute_VAS (g, "name", IGRAPH_TO (g, e)));
+          dot_attributes (s, g, &l[ON_EDGE], ON_EDGE, e);
+        }
+      g_string_append (s, "}\n");
+      errno = 0;
+      if (fwrite (s->str, 1, s->len, out) != s->len)
+        {
+          int e = errno != 0 ? errno : EIO;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
+                       "cannot write the output: %s", g_strerror (e));
+          ok = FALSE;
+        }
+    }
+  while (n-- > 0)
+    {
+      igraph_strvector_destroy (&l[n].names);
+      igraph_vector_int_destroy (&l[n].types);
+    }
+  return ok;
+}
+
 static gboolean
 write_format (const igraph_t *g, FILE *out, MfExportFormat format, GError **error)
 {
   igraph_error_t rc;
 
+  errno = 0;
   switch (format)
     {
     case MF_EXPORT_GRAPHML:
@@ -237,7 +413,9 @@ write_format (const igraph_t *g, FILE *out, MfExportFormat format, GError **erro
       rc = igraph_write_graph_graphml (g, out, TRUE);
       break;
     case MF_EXPORT_DOT:
-      rc = igraph_write_graph_dot (g, out);
+      if (!write_dot (g, out, error))
+        return FALSE;
+      rc = IGRAPH_SUCCESS;
       break;
     case MF_EXPORT_GML:
       rc = igraph_write_graph_gml (g, out, IGRAPH_WRITE_GML_DEFAULT_SW, NULL, "msgflow");
@@ -283,10 +461,8 @@ export_with_attributes (FILE *out, const MfLinkState *view, const gboolean *grou
   if (!mf_igraph_check (rc, "export graph", error))
     return FALSE;
 
-  if (st.ok)
-    st.ok = mf_igraph_check (igraph_cattribute_GAS_set (&g, "name", t->org.name), st.what, error);
-  if (st.ok)
-    st.ok = mf_igraph_check (igraph_cattribute_GAS_set (&g, "topology", t->path), st.what, error);
+  gs (&st, "name", t->org.name);
+  gs (&st, "topology", t->path);
   set_vertices (&st, view, group_dead, external);
   set_edges (&st, view);
   if (st.ok)

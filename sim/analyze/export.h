@@ -1,5 +1,6 @@
-/* export.h — the routing graph written through igraph's GraphML, DOT and
- * GML writers, for yEd, Gephi and Graphviz (`msgflow export`).
+/* export.h — the routing graph as GraphML and GML (igraph's writers) and
+ * DOT (written here, every ID and value quoted), for yEd, Gephi and
+ * Graphviz (`msgflow export`).
  *
  * Owns: the exported graph's layout and attribute names.  One vertex per
  * routing group in file order, plus one vertex "(external)" when some

@@ -110,6 +110,8 @@ mf_cmd_analyze (int argc, char **argv)
                                             error ? error->message : "must be longer than 0");
       return mf_cli_usage_error ("%s", m);
     }
+  /* From here on a signal stops the command at the next failure scenario. */
+  mf_run_stop_begin (time_limit_us, 0);
   status = mf_cli_load_topology (argv[1], &topo);
   if (status != MF_EXIT_OK)
     return status;
@@ -125,7 +127,6 @@ mf_cmd_analyze (int argc, char **argv)
   options.interrupt = mf_run_stop_flag ();
   options.progress = show_progress;
   options.progress_data = &progress;
-  mf_run_stop_begin (time_limit_us, 0);
   analysis = mf_analyze (router, &options, &error);
   mf_run_stop_end ();
   if (progress.shown)

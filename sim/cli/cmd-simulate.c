@@ -365,6 +365,9 @@ mf_cmd_simulate (int argc, char **argv)
     }
   if (max_memory_text == NULL || max_memory == MF_SIZE_UNLIMITED)
     max_memory = max_memory_text == NULL ? mf_run_stop_default_max_memory () : 0;
+  /* From here on a signal stops the command the same way, even while the
+   * topology loads: the run then ends at its first event. */
+  mf_run_stop_begin (time_limit_us, max_memory);
 
   status = mf_cli_load_topology (argv[1], &topo);
   if (status != MF_EXIT_OK)
@@ -412,7 +415,6 @@ mf_cmd_simulate (int argc, char **argv)
   options.progress = show_progress;
   options.progress_data = &progress;
   options.interrupt = mf_run_stop_flag ();
-  mf_run_stop_begin (time_limit_us, max_memory);
 
   result = run_timed (topo, &options, &progress, &error);
   /* Tracking logs describe replication 0 only. */

@@ -236,7 +236,8 @@ wait_text (const MfTrace *t, const TraceStep *s)
 {
   const MfTopology *topo = t->topo;
   g_autofree char *until = mf_trace_format_clock (topo, s->until_us);
-  g_autofree char *len = mf_format_duration (s->until_us - s->time_us);
+  /* To the millisecond: the rest of a wait joined half-way is not round. */
+  g_autofree char *len = mf_format_duration ((s->until_us - s->time_us) / 1000 * 1000);
   g_autofree char *reported = NULL;
 
   if (s->reported_down && s->connector >= 0)
@@ -256,13 +257,13 @@ wait_text (const MfTrace *t, const TraceStep *s)
       return g_strdup_printf ("The connector's schedule is closed: link queue \"%s\" is "
                               "Scheduled until its next window, %s (%s).", s->link, until, len);
     case MF_WAIT_GLITCH:
-      return g_strdup_printf ("Link queue \"%s\" is in Retry after %d failed attempt%s: the "
-                              "next one after `glitch-retry` (%s), at %s.", s->link, s->failures,
-                              s->failures == 1 ? "" : "s", len, until);
+      return g_strdup_printf ("Link queue \"%s\" is in Retry after %d failed attempt%s "
+                              "(`glitch-retry` between attempts): the next one in %s, at %s.",
+                              s->link, s->failures, s->failures == 1 ? "" : "s", len, until);
     case MF_WAIT_RETRY:
     default:
       return g_strdup_printf ("Glitch retries used up: link queue \"%s\" waits its `retry` "
-                              "interval (%s) until %s.%s", s->link, len, until,
+                              "interval; the next attempt in %s, at %s.%s", s->link, len, until,
                               reported ? reported : "");
     }
 }

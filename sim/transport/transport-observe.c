@@ -119,6 +119,10 @@ tr_observe_queued (Transport *T, const Link *l, const Msg *m)
   o = link_observation (T, MF_OBS_QUEUED, l);
   o.ahead = l->q.n > 0 ? l->q.n - 1 : 0;
   emit (T, &o);
+  /* Joining a queue that already waits: say until when, so no gap goes
+   * unexplained. */
+  if ((l->state == LINK_RETRY || l->state == LINK_SCHEDULED) && l->timer != 0)
+    tr_observe_wait (T, l);
 }
 
 /* What did not answer, for a failed attempt.  The same checks as the

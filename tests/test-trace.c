@@ -4,6 +4,7 @@
  * the message's servers know (their link-state views), with clock times,
  * the same trace for the same seed, and the outcome with its NDR code. */
 #include "analyze/trace.h"
+#include "trace-scenario.h"
 #include "base/igraph-util.h"
 
 #include <stdio.h>
@@ -136,19 +137,6 @@ drill_trace (const MfTopology *t, gint64 at_us, guint64 seed, gboolean quiet)
   return tr;
 }
 
-static char *
-trace_json (const MfTrace *tr)
-{
-  g_autoptr (GError) error = NULL;
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *f = open_memstream (&buf, &len);
-  g_assert_true (mf_trace_print_json (tr, f, &error));
-  g_assert_no_error (error);
-  fclose (f);
-  return buf;
-}
-
 /* CHI-DAL is cut at 2h; the mail of the drill finds it DOWN and floods the
  * news, so at 2h10m CHI-BH01's own view has it DOWN and its first decision
  * takes CHI-ATL.  At 1h50m it takes CHI-DAL. */
@@ -191,8 +179,8 @@ test_drill_same_seed_same_trace (void)
   g_autoptr (MfTopology) t = load_drill ();
   g_autoptr (MfTrace) a = drill_trace (t, 130 * MF_US_PER_MINUTE, 7, FALSE);
   g_autoptr (MfTrace) b = drill_trace (t, 130 * MF_US_PER_MINUTE, 7, FALSE);
-  g_autofree char *ja = trace_json (a);
-  g_autofree char *jb = trace_json (b);
+  g_autofree char *ja = print_json (a);
+  g_autofree char *jb = print_json (b);
 
   g_assert_cmpstr (ja, ==, jb);
   g_assert_nonnull (strstr (ja, "\"seed\": 7,"));
@@ -248,7 +236,7 @@ test_size_ndr_outcome (void)
   g_assert_cmpint (mf_trace_step_event (tr, 5), ==, 1030);
   g_assert_cmpint (mf_trace_step_event (tr, n - 1), ==, 1028);
   g_assert_cmpstr (mf_trace_step_server (tr, n - 1), ==, "A1");
-  json = trace_json (tr);
+  json = print_json (tr);
   g_assert_nonnull (strstr (json, "\"outcome\": \"returned\", \"ndr_code\": \"5.3.4\""));
 }
 

@@ -70,6 +70,13 @@ say (const Smtp *x, const char *who, const char *format, ...)
   fputc ('\n', x->out);
 }
 
+/* What an Exchange 2003 virtual server advertises to another Exchange
+ * server after SIZE, in its order. */
+static const char *const exchange_verbs[] = {
+  "PIPELINING", "DSN", "ENHANCEDSTATUSCODES", "8bitmime", "BINARYMIME", "CHUNKING",
+  "X-EXPS GSSAPI NTLM", "X-LINK2STATE", "XEXCH50",
+};
+
 static void
 greeting (const Smtp *x, const TraceStep *s, gboolean exchange)
 {
@@ -96,15 +103,8 @@ greeting (const Smtp *x, const TraceStep *s, gboolean exchange)
       say (x, "S:", "250-SIZE");
     else
       say (x, "S:", "250-SIZE %" G_GUINT64_FORMAT, max);
-    say (x, "S:", "250-PIPELINING");
-    say (x, "S:", "250-DSN");
-    say (x, "S:", "250-ENHANCEDSTATUSCODES");
-    say (x, "S:", "250-8bitmime");
-    say (x, "S:", "250-BINARYMIME");
-    say (x, "S:", "250-CHUNKING");
-    say (x, "S:", "250-X-EXPS GSSAPI NTLM");
-    say (x, "S:", "250-X-LINK2STATE");
-    say (x, "S:", "250-XEXCH50");
+    for (gsize i = 0; i < G_N_ELEMENTS (exchange_verbs); i++)
+      say (x, "S:", "250-%s", exchange_verbs[i]);
     say (x, "S:", "250 OK");
     say (x, "C:", "X-EXPS GSSAPI");
     say (x, "S:", "235 2.7.0 Authentication successful");
@@ -150,7 +150,7 @@ link_state (const Smtp *x, const TraceStep *s)
 }
 
 static void
-envelope (const Smtp *x, const TraceStep *s, const TraceStep *start, gboolean exchange)
+envelope (const Smtp *x, const TraceStep *start, gboolean exchange)
 {
   const MfTrace *t = x->t;
   g_autofree char *from = start->notice ? g_strdup ("") : mailbox_address (x, t->from);
@@ -171,7 +171,6 @@ envelope (const Smtp *x, const TraceStep *s, const TraceStep *start, gboolean ex
       say (x, "S:", "250 2.0.0 XEXCH50 OK");
     }
   say (x, "C:", "BDAT %" G_GUINT64_FORMAT " LAST", start->size);
-  (void) s;
 }
 
 static void
@@ -186,12 +185,12 @@ session (const Smtp *x, int i)
   g_autofree char *opened = mf_trace_format_clock (topo, s->opened_us);
   gboolean exchange = s->remote >= 0;
   const char *to = exchange ? topo->servers[s->remote].name : s->link;
+  g_autofree char *via = s->connector >= 0 ? mf_trace_connector_label (topo, s->connector) : NULL;
 
   if (start == NULL)
     return;
   fprintf (x->out, "\n%s → %s%s%s, %s\n", topo->servers[s->server].name, to,
-           s->connector >= 0 ? ", connector " : "",
-           s->connector >= 0 ? topo->connectors[s->connector].name : "", clock);
+           s->connector >= 0 ? ", connector " : "", via ? via : "", clock);
   if (s->connector >= 0 && topo->connectors[s->connector].type == MF_CONNECTOR_X400)
     {
       fprintf (x->out, "  # X.400: the MTAs open an association (P1), not an SMTP session; "
@@ -206,7 +205,7 @@ session (const Smtp *x, int i)
                      "comparison were at its start:\n", s->message_in_session, opened);
   if (exchange)
     link_state (x, s);
-  envelope (x, s, start, exchange);
+  envelope (x, start, exchange);
   if (done != NULL)
     say (x, "S:", "250 2.6.0 %s Queued mail for delivery", t->message_id ? t->message_id : "");
   else

@@ -358,9 +358,10 @@ mf_topo_parse_data (const char *name, const char *data, gsize len, GError **erro
 
 /* Open `path` for reading, or stdin for "-".  Anything but a regular file
  * is refused: a FIFO would block in open() and a device such as /dev/zero
- * never ends.  O_NONBLOCK makes opening a FIFO with no writer return at
- * once, so fstat can say what was opened; it means nothing for a regular
- * file.  Returns -1 with the error set. */
+ * never ends.  stat() first, so a device is never even opened; then
+ * O_NONBLOCK, so that a FIFO put in the file's place meanwhile does not
+ * block open() either, and fstat says what was really opened (O_NONBLOCK
+ * means nothing for a regular file).  Returns -1 with the error set. */
 static int
 open_regular (const char *path, GError **error)
 {
@@ -369,6 +370,11 @@ open_regular (const char *path, GError **error)
 
   if (strcmp (path, "-") == 0)
     return STDIN_FILENO;
+  if (stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, MF_TOPO_ERROR, MF_TOPO_ERROR_IO, "%s: not a regular file", path);
+      return -1;
+    }
   fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
     {

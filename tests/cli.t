@@ -40,12 +40,21 @@ expect "no arguments is a usage error" 2 "$msgflow"
 contains "no arguments prints the usage" "$tmp/err" "Usage: msgflow COMMAND"
 expect "unknown command exits 2" 2 "$msgflow" frobnicate
 contains "unknown command is named" "$tmp/err" "unknown command 'frobnicate'"
-contains "unknown command prints the usage" "$tmp/err" "Usage: msgflow COMMAND"
+contains "unknown command points to --help" "$tmp/err" "Try 'msgflow --help'."
+if [ "$(wc -l <"$tmp/err")" -eq 2 ]; then ok "unknown command: two lines, not the help"; else not_ok "unknown command: two lines, not the help"; fi
 expect "unknown top-level option exits 2" 2 "$msgflow" --frobnicate
+contains "unknown top-level option is named" "$tmp/err" "msgflow: unknown option '--frobnicate'"
+contains "unknown top-level option points to --help" "$tmp/err" "Try 'msgflow --help'."
+if [ "$(wc -l <"$tmp/err")" -eq 2 ]; then ok "unknown top-level option: two lines, not the help"; else not_ok "unknown top-level option: two lines, not the help"; fi
+expect "--version with an argument exits 2" 2 "$msgflow" --version extra
+contains "--version with an argument says so" "$tmp/err" "msgflow: --version takes no arguments"
+empty "--version with an argument prints no version" "$tmp/out"
 expect "check --help exits 0" 0 "$msgflow" check --help
 contains "check --help shows usage" "$tmp/out" "msgflow check"
 expect "check with an unknown option exits 2" 2 "$msgflow" check --frobnicate topologies/single-group.topo
-contains "check prints its usage on a bad option" "$tmp/err" "Usage:"
+contains "check names the bad option" "$tmp/err" "msgflow check: Unknown option --frobnicate"
+contains "check points to its --help on a bad option" "$tmp/err" "Try 'msgflow check --help'."
+if grep -q "Usage:" "$tmp/err"; then not_ok "check does not print its whole help on a bad option"; else ok "check does not print its whole help on a bad option"; fi
 expect "check without a file exits 2" 2 "$msgflow" check
 
 for f in topologies/*.topo; do
@@ -182,7 +191,7 @@ expect "trace with a bad --seed exits 2" 2 "$msgflow" trace topologies/failure-d
 contains "trace names the bad --seed" "$tmp/err" "--seed abc: 'abc' is not a whole number"
 expect "trace with a negative --seed exits 2" 2 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --seed -1
 expect "trace with an empty --seed exits 2" 2 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --seed ""
-contains "trace names the empty --seed" "$tmp/err" "--seed: empty value, give a number"
+contains "trace names the empty --seed" "$tmp/err" "--seed: empty value, give N"
 expect "trace --json and --smtp together exit 2" 2 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --json --smtp
 contains "trace names the conflict" "$tmp/err" "--json and --smtp: choose one"
 expect "trace --smtp during detection" 0 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --at 2h00m30s --smtp
@@ -336,6 +345,73 @@ expect "check accepts master and stop-smtp events" 0 "$msgflow" check "$tmp/mast
 contains "check counts the new actions" "$tmp/out" "stop-smtp 1, start-smtp 0, master 1"
 expect "simulate runs master and stop-smtp events" 0 "$msgflow" simulate "$tmp/master.topo" -o "$tmp/master"
 has_json "summary.json counts master changes" "$tmp/master/summary.json" link_state.master_changes
+
+# Every command: 0 success, 1 the run failed, 2 bad usage or input.
+topo=topologies/single-group.topo
+expect "routes exits 0" 0 "$msgflow" routes "$topo"
+expect "simulate for report exits 0" 0 "$msgflow" simulate --quiet --duration 1h -o "$tmp/run" "$topo"
+expect "report exits 0" 0 "$msgflow" report --quiet "$tmp/run"
+expect "report of a directory that is not a run's exits 2" 2 "$msgflow" report "$tmp/trace-tracking"
+rm -f "$tmp/run/index.html"; mkdir "$tmp/run/index.html"
+expect "report that cannot write its page exits 1" 1 "$msgflow" report --quiet "$tmp/run"
+rmdir "$tmp/run/index.html"
+expect "export to an unwritable file exits 1" 1 "$msgflow" export "$topo" -o "$tmp/file/x.graphml"
+expect "trace --html to an unwritable file exits 1" 1 "$msgflow" trace "$topo" --from NYC-EX01 --to NYC-MBX01 --html "$tmp/file/x.html"
+expect "trace --tracking into an unwritable directory exits 1" 1 "$msgflow" trace "$topo" --from NYC-EX01 --to NYC-MBX01 --tracking "$tmp/file/t"
+for cmd in check routes analyze export trace simulate report; do
+  expect "$cmd with an unknown option exits 2" 2 "$msgflow" $cmd --frobnicate "$topo"
+  contains "$cmd names the unknown option" "$tmp/err" "msgflow $cmd: Unknown option --frobnicate"
+  contains "$cmd points to its --help" "$tmp/err" "Try 'msgflow $cmd --help'."
+  if [ "$(wc -l <"$tmp/err")" -eq 2 ]; then ok "$cmd: two lines, not the help"; else not_ok "$cmd: two lines, not the help"; fi
+  expect "$cmd --help exits 0" 0 "$msgflow" $cmd --help
+done
+# An empty option value is bad usage (exit 2), never a failed run (exit 1).
+expect "simulate -o '' exits 2" 2 "$msgflow" simulate --quiet -o "" "$topo"
+contains "simulate -o '' is named" "$tmp/err" "msgflow simulate: --out: empty value"
+expect "export -o '' exits 2" 2 "$msgflow" export "$topo" -o ""
+expect "export --format '' exits 2" 2 "$msgflow" export "$topo" --format ""
+expect "routes --from '' exits 2" 2 "$msgflow" routes "$topo" --from ""
+expect "routes --down '' exits 2" 2 "$msgflow" routes "$topo" --down ""
+expect "trace --at '' exits 2" 2 "$msgflow" trace "$topo" --from NYC-EX01 --to NYC-MBX01 --at ""
+expect "trace --html '' exits 2" 2 "$msgflow" trace "$topo" --from NYC-EX01 --to NYC-MBX01 --html ""
+expect "analyze --k '' exits 2" 2 "$msgflow" analyze "$topo" --k ""
+expect "report --topology '' exits 2" 2 "$msgflow" report "$tmp/run" --topology ""
+expect "report --format '' exits 2" 2 "$msgflow" report "$tmp/run" --format ""
+expect "simulate --seed 2^63 exits 2" 2 "$msgflow" simulate --quiet --seed 9223372036854775808 -o "$tmp/seed" "$topo"
+expect "trace --seed 2^63 exits 2" 2 "$msgflow" trace "$topo" --from NYC-EX01 --to NYC-MBX01 --seed 9223372036854775808
+
+# Inputs that are not regular files are refused, never read: a FIFO would
+# block and /dev/zero never ends (timeout: a hang fails, it does not hang).
+mkfifo "$tmp/fifo.topo"
+for cmd in check routes analyze export simulate; do
+  expect "$cmd refuses a FIFO" 2 timeout 20 "$msgflow" $cmd "$tmp/fifo.topo"
+  contains "$cmd says the FIFO is not a regular file" "$tmp/err" "$tmp/fifo.topo: not a regular file"
+  expect "$cmd refuses /dev/zero" 2 timeout 20 "$msgflow" $cmd /dev/zero
+  contains "$cmd says /dev/zero is not a regular file" "$tmp/err" "/dev/zero: not a regular file"
+done
+expect "trace refuses a FIFO" 2 timeout 20 "$msgflow" trace "$tmp/fifo.topo" --from NYC-EX01 --to NYC-MBX01
+contains "trace says the FIFO is not a regular file" "$tmp/err" "$tmp/fifo.topo: not a regular file"
+expect "trace refuses /dev/zero" 2 timeout 20 "$msgflow" trace /dev/zero --from NYC-EX01 --to NYC-MBX01
+expect "report --topology refuses a FIFO" 2 timeout 20 "$msgflow" report "$tmp/run" --topology "$tmp/fifo.topo"
+contains "report says the FIFO is not a regular file" "$tmp/err" "$tmp/fifo.topo: not a regular file"
+mv "$tmp/run/summary.json" "$tmp/run-summary.json"
+mkfifo "$tmp/run/summary.json"
+expect "report refuses a FIFO for summary.json" 2 timeout 20 "$msgflow" report "$tmp/run"
+contains "report says summary.json is not a regular file" "$tmp/err" "summary.json: not a regular file"
+# "-" is standard input, read once.
+expect "check - reads standard input" 0 sh -c '"$1" check - <"$2"' sh "$msgflow" "$topo"
+contains "check - summarises standard input" "$tmp/out" "-: organization"
+expect "check - - exits 2" 2 sh -c '"$1" check - - <"$2"' sh "$msgflow" "$topo"
+expect "simulate - reads standard input" 0 sh -c '"$1" simulate --quiet --duration 1h -o "$2" - <"$3"' sh "$msgflow" "$tmp/stdin-run" "$topo"
+if cmp -s "$tmp/stdin-run/topology.topo" "$topo"; then ok "simulate - keeps the topology it read"; else not_ok "simulate - keeps the topology it read"; fi
+
+# --tracking under the sanitizers (make check-asan runs this file with the
+# ASan binary): the log is freed with the topology at the end of the run.
+expect "simulate --tracking exits 0" 0 "$msgflow" simulate --quiet --tracking --duration 2h -o "$tmp/track" topologies/failure-drill.topo
+if ls "$tmp"/track/tracking/*.log/*.log >/dev/null 2>&1; then ok "simulate --tracking wrote logs"; else not_ok "simulate --tracking wrote logs"; fi
+empty "simulate --tracking prints nothing on stderr" "$tmp/err"
+expect "trace --tracking exits 0" 0 "$msgflow" trace topologies/failure-drill.topo --from CHI-BH01 --to DAL-MBX01 --tracking "$tmp/track2"
+empty "trace --tracking prints nothing on stderr" "$tmp/err"
 
 echo "1..$n"
 [ "$fails" -eq 0 ]

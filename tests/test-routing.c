@@ -1342,7 +1342,7 @@ test_cli (void)
   expect_cli (2, "no topology file given", (const char *const[]) { NULL });
   expect_cli (2, "one topology file only", (const char *const[]) { CONTOSO, CONTOSO, NULL });
   expect_cli (2, "cannot open", (const char *const[]) { "/nonexistent/x.topo", NULL });
-  expect_cli (2, "Usage:", (const char *const[]) { CONTOSO, "--frobnicate", NULL });
+  expect_cli (2, "Try 'msgflow routes --help'", (const char *const[]) { CONTOSO, "--frobnicate", NULL });
 
   /* The what-if of Microsoft's example, end to end. */
   {

@@ -39,19 +39,54 @@ print_usage (FILE *out)
            "  --version      show the version\n"
            "\n"
            "'msgflow COMMAND --help' describes a command.  Exit status: 0 success,\n"
-           "1 a failure while running, 2 bad usage or bad input.\n");
+           "1 a failure while running, 2 bad usage or bad input; 129, 130, 143\n"
+           "interrupted by SIGHUP, SIGINT, SIGTERM.\n");
+}
+
+/* An option given an empty value ("-o ''") is a usage error whatever the
+ * option: left to each command it would be read as "not given" by one and
+ * fail later, exit 1, in another. */
+static gboolean
+empty_option (const GOptionEntry *entries, int *status)
+{
+  for (const GOptionEntry *e = entries; e->long_name != NULL; e++)
+    {
+      gboolean empty = FALSE;
+
+      if (e->arg == G_OPTION_ARG_STRING || e->arg == G_OPTION_ARG_FILENAME)
+        {
+          const char *value = *(char *const *) e->arg_data;
+          empty = value != NULL && *value == '\0';
+        }
+      else if (e->arg == G_OPTION_ARG_STRING_ARRAY || e->arg == G_OPTION_ARG_FILENAME_ARRAY)
+        {
+          char *const *values = *(char *const *const *) e->arg_data;
+          for (gsize i = 0; values != NULL && values[i] != NULL; i++)
+            empty = empty || *values[i] == '\0';
+        }
+      if (empty)
+        {
+          *status = mf_cli_usage_error ("--%s: empty value, give %s", e->long_name,
+                                        e->arg_description ? e->arg_description : "a value");
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 gboolean
-mf_cli_parse (GOptionContext *context, int *argc, char ***argv)
+mf_cli_parse (GOptionContext *context, const GOptionEntry *entries, int *argc, char ***argv)
 {
   g_autoptr (GError) error = NULL;
+  int status;
 
-  if (g_option_context_parse (context, argc, argv, &error))
-    return TRUE;
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-  fprintf (stderr, "msgflow %s: %s\n\n%s", (*argv)[0], error->message, help);
-  return FALSE;
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      /* One line and a hint, not the whole help: the mistake stays on screen. */
+      mf_cli_usage_error ("%s", error->message);
+      return FALSE;
+    }
+  return !empty_option (entries, &status);
 }
 
 int
@@ -69,10 +104,10 @@ mf_cli_usage_error (const char *format, ...)
 }
 
 int
-mf_cli_parse_one_file (GOptionContext *context, int *argc, char ***argv, const char *none,
-                       const char *several)
+mf_cli_parse_one_file (GOptionContext *context, const GOptionEntry *entries, int *argc,
+                       char ***argv, const char *none, const char *several)
 {
-  if (!mf_cli_parse (context, argc, argv))
+  if (!mf_cli_parse (context, entries, argc, argv))
     return MF_EXIT_USAGE;
   if (*argc < 2)
     return mf_cli_usage_error ("%s", none);
@@ -82,15 +117,30 @@ mf_cli_parse_one_file (GOptionContext *context, int *argc, char ***argv, const c
 }
 
 int
-mf_cli_load_topology (const char *path, MfTopology **out)
+mf_cli_load_topology_text (const char *path, MfTopology **out, GBytes **text)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
 
-  *out = mf_topo_load_file (path, &error);
-  if (*out != NULL)
-    return MF_EXIT_OK;
-  fprintf (stderr, "%s\n", error->message);
-  return MF_EXIT_USAGE;
+  *out = NULL;
+  /* Read once: "-" (stdin) cannot be read a second time for the copy. */
+  if (mf_topo_read_file (path, &data, &len, &error))
+    *out = mf_topo_parse_data (path, data, len, &error);
+  if (*out == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return MF_EXIT_USAGE;
+    }
+  if (text != NULL)
+    *text = g_bytes_new_take (g_steal_pointer (&data), len);
+  return MF_EXIT_OK;
+}
+
+int
+mf_cli_load_topology (const char *path, MfTopology **out)
+{
+  return mf_cli_load_topology_text (path, out, NULL);
 }
 
 int
@@ -111,6 +161,11 @@ mf_cli_main (int argc, char **argv)
     }
   if (strcmp (argv[1], "--version") == 0)
     {
+      if (argc > 2)
+        {
+          fprintf (stderr, "msgflow: --version takes no arguments\nTry 'msgflow --help'.\n");
+          return MF_EXIT_USAGE;
+        }
       printf ("msgflow %s\n", MF_VERSION);
       return MF_EXIT_OK;
     }
@@ -124,9 +179,9 @@ mf_cli_main (int argc, char **argv)
       }
 
   if (argv[1][0] == '-')
-    fprintf (stderr, "msgflow: unknown option '%s'\n\n", argv[1]);
+    fprintf (stderr, "msgflow: unknown option '%s'\n", argv[1]);
   else
-    fprintf (stderr, "msgflow: unknown command '%s'\n\n", argv[1]);
-  print_usage (stderr);
+    fprintf (stderr, "msgflow: unknown command '%s'\n", argv[1]);
+  fprintf (stderr, "Try 'msgflow --help'.\n");
   return MF_EXIT_USAGE;
 }

@@ -35,9 +35,12 @@ typedef struct {
 /* Run msgflow with these arguments; returns the exit code. */
 int mf_cli_main (int argc, char **argv);
 
-/* Parse a command's options; on error print "msgflow CMD: message" and the
- * usage hint to stderr and return FALSE (the caller exits MF_EXIT_USAGE). */
-gboolean mf_cli_parse (GOptionContext *context, int *argc, char ***argv);
+/* Parse a command's options (`entries`, already added to `context`); on an
+ * unknown option, a bad value or an empty value of any string or file
+ * option print "msgflow CMD: message" and the hint to --help to stderr, one
+ * line each, and return FALSE (the caller exits MF_EXIT_USAGE). */
+gboolean mf_cli_parse (GOptionContext *context, const GOptionEntry *entries, int *argc,
+                       char ***argv);
 
 /* Print "msgflow CMD: message" and a hint to --help on stderr, for the
  * command being run; returns MF_EXIT_USAGE. */
@@ -55,10 +58,16 @@ int mf_cli_usage_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
  *
  * mf_cli_load_topology: loads `path` into *out.  On failure prints the
  * loader's messages (FILE:LINE: message, one per line) to stderr, leaves
- * *out NULL and returns MF_EXIT_USAGE: a bad input file is bad input. */
-int mf_cli_parse_one_file (GOptionContext *context, int *argc, char ***argv, const char *none,
-                           const char *several);
+ * *out NULL and returns MF_EXIT_USAGE: a bad input file is bad input.
+ * `path` is a regular file or "-" for stdin (mf_topo_read_file).
+ *
+ * mf_cli_load_topology_text: the same, and when `text` is not NULL also
+ * the bytes that were loaded, for a command that keeps a copy (stdin
+ * cannot be read twice). */
+int mf_cli_parse_one_file (GOptionContext *context, const GOptionEntry *entries, int *argc,
+                           char ***argv, const char *none, const char *several);
 int mf_cli_load_topology (const char *path, MfTopology **out);
+int mf_cli_load_topology_text (const char *path, MfTopology **out, GBytes **text);
 
 /* Commands (one file each). */
 int mf_cmd_check (int argc, char **argv);

@@ -94,7 +94,7 @@ mf_cmd_analyze (int argc, char **argv)
       "the cost of one link-state change.  --k 2 adds every pair of failures\n"
       "(organisations up to 200 links and servers together).\n");
   mf_igraph_init ();
-  status = mf_cli_parse_one_file (context, &argc, &argv, "no topology file given", "one topology file only");
+  status = mf_cli_parse_one_file (context, entries, &argc, &argv, "no topology file given", "one topology file only");
   if (status != MF_EXIT_OK)
     return status;
   if (k != 1 && k != 2)

@@ -8,6 +8,7 @@
 #include "model/topology.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static void
 print_summary (const MfTopology *t)
@@ -72,11 +73,15 @@ mf_cmd_check (int argc, char **argv)
                                     "Loads each topology file, reports every error as FILE:LINE: "
                                     "message\n(exit status 2), prints a summary and warns about "
                                     "questionable design.\n");
-  if (!mf_cli_parse (context, &argc, &argv))
+  if (!mf_cli_parse (context, entries, &argc, &argv))
     return MF_EXIT_USAGE;
   /* Any number of files: only "none" is a usage error here. */
   if (argc < 2)
     return mf_cli_usage_error ("no topology file given");
+  /* Standard input ends after its first reading. */
+  for (int i = 1, dashes = 0; i < argc; i++)
+    if (strcmp (argv[i], "-") == 0 && ++dashes > 1)
+      return mf_cli_usage_error ("'-' (standard input) can be given only once");
   for (int i = 1; i < argc; i++)
     {
       g_autoptr (MfTopology) topo = NULL;

@@ -52,7 +52,7 @@ mf_cmd_export (int argc, char **argv)
       "included, with names, types, costs, bridgeheads, address spaces, schedules\n"
       "and UP/DOWN states as attributes.  See docs/analyze.md.\n");
   mf_igraph_init ();
-  status = mf_cli_parse_one_file (context, &argc, &argv, "no topology file given", "one topology file only");
+  status = mf_cli_parse_one_file (context, entries, &argc, &argv, "no topology file given", "one topology file only");
   if (status != MF_EXIT_OK)
     return status;
   if (format_name != NULL && !mf_export_format_parse (format_name, &format))

@@ -34,7 +34,7 @@ mf_cmd_report (int argc, char **argv)
                                     "draws the plots with gnuplot (package " MF_REPORT_GNUPLOT_PACKAGE ") and writes\n"
                                     "DIR/index.html, one self-contained page that shows them.  The gnuplot\n"
                                     "scripts and their data are kept in DIR/gnuplot/.\n");
-  if (!mf_cli_parse (context, &argc, &argv))
+  if (!mf_cli_parse (context, entries, &argc, &argv))
     return MF_EXIT_USAGE;
   if (argc < 2)
     return mf_cli_usage_error ("no directory given");

@@ -143,7 +143,7 @@ mf_cmd_routes (int argc, char **argv)
       "mirror alone; a server down takes down every connector whose bridgeheads\n"
       "(local or remote) are all down.\n");
   mf_igraph_init ();
-  status = mf_cli_parse_one_file (context, &argc, &argv, "no topology file given", "one topology file only");
+  status = mf_cli_parse_one_file (context, entries, &argc, &argv, "no topology file given", "one topology file only");
   if (status != MF_EXIT_OK)
     return status;
 

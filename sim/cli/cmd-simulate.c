@@ -98,8 +98,11 @@ run_timed (const MfTopology *topo, MfRunOptions *options, Progress *progress, GE
 static char *
 default_out_dir (const char *path)
 {
-  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *base = NULL;
 
+  if (strcmp (path, "-") == 0)
+    return g_build_filename ("out", "stdin", NULL);
+  base = g_path_get_basename (path);
   if (g_str_has_suffix (base, ".topo") && strlen (base) > strlen (".topo"))
     base[strlen (base) - strlen (".topo")] = '\0';
   return g_build_filename ("out", base, NULL);
@@ -276,17 +279,16 @@ parse_duration_option (const char *name, const char *text, gint64 *out_us, int *
 }
 
 /* Keep the topology beside its results (DIR/topology.topo), so `report`
- * finds it from any directory and the run can be repeated. */
+ * finds it from any directory and the run can be repeated: the very bytes
+ * that were loaded (the file may have changed since, or be stdin). */
 static gboolean
-copy_topology (const char *path, const char *dir, GError **error)
+copy_topology (GBytes *text, const char *dir, GError **error)
 {
-  g_autofree char *text = NULL;
   g_autofree char *dest = g_build_filename (dir, "topology.topo", NULL);
   gsize len;
+  const char *data = g_bytes_get_data (text, &len);
 
-  if (!g_file_get_contents (path, &text, &len, error))
-    return FALSE;
-  return g_file_set_contents_full (dest, text, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT,
+  return g_file_set_contents_full (dest, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT,
                                    0644, error);
 }
 
@@ -301,7 +303,6 @@ mf_cmd_simulate (int argc, char **argv)
   gboolean report = FALSE;
   g_autofree char *format_text = NULL;
   MfReportFormat format = MF_REPORT_PNG;
-  g_autoptr (MfTrackingLog) tracking_log = NULL;
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Random seed (default: [organization] seed)", "N" },
     { "duration", 0, 0, G_OPTION_ARG_STRING, &duration_text, "Simulated time (default: [organization] duration)", "D" },
@@ -319,6 +320,9 @@ mf_cmd_simulate (int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new ("FILE - simulate message flow through a topology");
   g_autoptr (GError) error = NULL;
   g_autoptr (MfTopology) topo = NULL;
+  g_autoptr (GBytes) topo_text = NULL;
+  /* After the topology: cleanups run in reverse, and the log points into it. */
+  g_autoptr (MfTrackingLog) tracking_log = NULL;
   g_autoptr (MfRunResult) result = NULL;
   g_autoptr (MfRepSummary) reps = NULL;
   MfRunOptions options = { 0 };
@@ -338,7 +342,7 @@ mf_cmd_simulate (int argc, char **argv)
                                     "Ctrl-C, SIGTERM and SIGHUP stop the run at the next event and write what\n"
                                     "was gathered (\"complete\": false, \"stopped\": the reason); exit 130, 143,\n"
                                     "129.  --time-limit and --max-memory stop it the same way, with exit 1.\n");
-  status = mf_cli_parse_one_file (context, &argc, &argv, "no topology file given", "give exactly one topology file");
+  status = mf_cli_parse_one_file (context, entries, &argc, &argv, "no topology file given", "give exactly one topology file");
   if (status != MF_EXIT_OK)
     return status;
   if (replications < 1 || replications > SIMULATE_MAX_REPLICATIONS)
@@ -369,7 +373,7 @@ mf_cmd_simulate (int argc, char **argv)
    * topology loads: the run then ends at its first event. */
   mf_run_stop_begin (time_limit_us, max_memory);
 
-  status = mf_cli_load_topology (argv[1], &topo);
+  status = mf_cli_load_topology_text (argv[1], &topo, &topo_text);
   if (status != MF_EXIT_OK)
     return status;
 
@@ -458,7 +462,7 @@ mf_cmd_simulate (int argc, char **argv)
       return MF_EXIT_FAILURE;
     }
   if (!mf_output_write_all (out_dir, topo, result, reps, &error)
-      || !copy_topology (argv[1], out_dir, &error))
+      || !copy_topology (topo_text, out_dir, &error))
     {
       fprintf (stderr, "msgflow simulate: %s\n", error->message);
       return MF_EXIT_FAILURE;

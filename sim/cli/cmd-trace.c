@@ -87,7 +87,7 @@ mf_cmd_trace (int argc, char **argv)
                                     "--html FILE also writes one self-contained page (no network needed) that\n"
                                     "draws the routing groups and connectors and plays the journey step by\n"
                                     "step, with the connectors DOWN at each moment and each server's view.\n");
-  status = mf_cli_parse_one_file (context, &argc, &argv, "give exactly one topology file",
+  status = mf_cli_parse_one_file (context, entries, &argc, &argv, "give exactly one topology file",
                                    "give exactly one topology file");
   if (status != MF_EXIT_OK)
     return status;

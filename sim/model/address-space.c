@@ -17,7 +17,7 @@ mf_domain_is_valid (const char *domain)
   gsize len = strlen (domain);
   gsize label = 0;
 
-  if (len == 0 || len > 253)
+  if (len == 0 || len > MF_DOMAIN_MAX_BYTES)
     return FALSE;
   for (const char *p = domain; *p != '\0'; p++)
     {
@@ -63,8 +63,16 @@ mf_parse_address_space (const char *text, MfAddressSpace *out, GError **error)
   pattern = p;
   cost_text = strpbrk (p, " \t");
   if (cost_text != NULL)
+    *cost_text++ = '\0';
+  /* Said apart from a bad pattern: the limit is the one to name. */
+  if (strlen (g_str_has_prefix (pattern, "*.") ? pattern + 2 : pattern) > MF_DOMAIN_MAX_BYTES)
     {
-      *cost_text++ = '\0';
+      g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX,
+                   "address space: the domain is longer than %d bytes", MF_DOMAIN_MAX_BYTES);
+      return FALSE;
+    }
+  if (cost_text != NULL)
+    {
       cost_text = g_strstrip (cost_text);
       g_autoptr (GError) int_error = NULL;
       if (!mf_parse_int (cost_text, 1, 100, &cost, &int_error))

@@ -29,7 +29,11 @@ void mf_address_space_clear (MfAddressSpace *space);
  * not match, else larger for more specific patterns (an exact match beats
  * any wildcard; a longer wildcard suffix beats a shorter one). */
 int mf_address_space_match (const char *pattern, const char *domain);
-/* A domain name: labels of [A-Za-z0-9-], dot-separated, at most 253 bytes. */
+/* The longest domain name as text: RFC 1035's 255 bytes on the wire less
+ * the length bytes of the first label and of the root. */
+#define MF_DOMAIN_MAX_BYTES 253
+/* A domain name: labels of [A-Za-z0-9-], dot-separated, at most
+ * MF_DOMAIN_MAX_BYTES bytes, labels at most 63. */
 gboolean mf_domain_is_valid (const char *domain);
 
 G_END_DECLS

@@ -57,7 +57,9 @@ mf_load_domain (MfLoader *L, const MfScanSection *sec, MfDomain *d)
   d->bandwidth_bps = 0;
   d->accepts_max_size = MF_SIZE_UNLIMITED;
   mf_load_check_known_keys (L, sec, domain_keys, G_N_ELEMENTS (domain_keys));
-  if (!mf_domain_is_valid (d->name) || strchr (d->name, '.') == NULL)
+  if (mf_load_domain_too_long (L, sec, sec->line, "the domain name", d->name))
+    ;
+  else if (!mf_domain_is_valid (d->name) || strchr (d->name, '.') == NULL)
     mf_diag_error (L->diag, sec->line, "%s: '%s' is not a domain name (labels of A-Z a-z 0-9 -, "
                    "with at least one dot)", mf_load_context (L, sec), sec->name);
   for (const MfDomain *o = L->topo->domains; o < d; o++)
@@ -69,6 +71,17 @@ mf_load_domain (MfLoader *L, const MfScanSection *sec, MfDomain *d)
   mf_load_get_duration (L, sec, "latency", 0, &d->latency_us);
   get_bandwidth (L, sec, &d->bandwidth_bps);
   mf_load_get_size (L, sec, "accepts-max-size", &d->accepts_max_size);
+}
+
+gboolean
+mf_load_domain_too_long (MfLoader *L, const MfScanSection *sec, int line, const char *what,
+                         const char *name)
+{
+  if (strlen (name) <= MF_DOMAIN_MAX_BYTES)
+    return FALSE;
+  mf_diag_error (L->diag, line, "%s: %s is longer than %d bytes", mf_load_context (L, sec), what,
+                 MF_DOMAIN_MAX_BYTES);
+  return TRUE;
 }
 
 /* `smart-host = NAME` of a server or connector: a host name outside the
@@ -83,6 +96,8 @@ mf_load_get_smart_host (MfLoader *L, const MfScanSection *sec)
   if (v == NULL)
     return NULL;
   name = g_ascii_strdown (v, -1);
+  if (mf_load_domain_too_long (L, sec, line, "smart-host", name))
+    return NULL;
   if (!mf_domain_is_valid (name) || strchr (name, '.') == NULL)
     {
       mf_diag_error (L->diag, line, "%s: smart-host '%s' is not a host name (labels of "

@@ -44,7 +44,15 @@ mf_load_organization (MfLoader *L, const MfScanSection *sec)
   o->line = sec->line;
   mf_load_check_known_keys (L, sec, organization_keys, G_N_ELEMENTS (organization_keys));
   if (mf_load_require (L, sec, "name") && (v = mf_load_get_value (L, sec, "name", &line)) != NULL)
-    o->name = g_strdup (v);
+    {
+      /* The name goes into every tracking log line (as its domain): bound it
+       * like the names of sections. */
+      if (strlen (v) > MF_TOPO_MAX_NAME_BYTES)
+        mf_diag_error (L->diag, line, "%s: name is longer than %d bytes", mf_load_context (L, sec),
+                       MF_TOPO_MAX_NAME_BYTES);
+      else
+        o->name = g_strdup (v);
+    }
   mf_load_get_int32 (L, sec, "max-hop-count", 10, 256, &o->max_hop_count);
   mf_load_get_duration (L, sec, "glitch-retry", MF_US_PER_SECOND / 1000, &o->glitch_retry_us);
   mf_load_get_int32 (L, sec, "glitch-retries", 0, 100, &o->glitch_retries);

@@ -81,6 +81,11 @@ void mf_load_internet_defaults (MfInternet *in);
 void mf_load_internet (MfLoader *L, const MfScanSection *sec);
 void mf_load_domain (MfLoader *L, const MfScanSection *sec, MfDomain *d);
 char *mf_load_get_smart_host (MfLoader *L, const MfScanSection *sec);
+/* Report a domain or host name longer than MF_DOMAIN_MAX_BYTES at `line`
+ * ("CONTEXT: WHAT is longer than 253 bytes") and return TRUE; the value is
+ * not repeated, it is the long part. */
+gboolean mf_load_domain_too_long (MfLoader *L, const MfScanSection *sec, int line,
+                                  const char *what, const char *name);
 
 G_END_DECLS
 

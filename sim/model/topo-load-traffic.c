@@ -103,7 +103,9 @@ mf_load_traffic (MfLoader *L, const MfScanSection *sec)
     }
   if ((v = mf_load_get_value (L, sec, "external-domain", &line)) != NULL)
     {
-      if (!mf_domain_is_valid (v))
+      if (mf_load_domain_too_long (L, sec, line, "external-domain", v))
+        ;
+      else if (!mf_domain_is_valid (v))
         mf_diag_error (L->diag, line, "%s: external-domain '%s' is not a domain name",
                        mf_load_context (L, sec), v);
       else
@@ -160,6 +162,8 @@ parse_endpoint (MfLoader *L, const MfScanSection *sec, const char *key, gboolean
     }
   if (!is_source && g_ascii_strcasecmp (word, "domain") == 0)
     {
+      if (mf_load_domain_too_long (L, sec, line, key, name))
+        return FALSE;
       if (!mf_domain_is_valid (name))
         {
           mf_diag_error (L->diag, line, "%s: %s: '%s' is not a domain name",

@@ -21,8 +21,11 @@
 #include "model/topo-load-private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK (mf-topo-error-quark, mf_topo_error)
 
@@ -353,28 +356,59 @@ mf_topo_parse_data (const char *name, const char *data, gsize len, GError **erro
   return g_steal_pointer (&topo);
 }
 
-MfTopology *
-mf_topo_load_file (const char *path, GError **error)
+/* Open `path` for reading, or stdin for "-".  Anything but a regular file
+ * is refused: a FIFO would block in open() and a device such as /dev/zero
+ * never ends.  stat() first, so a device is never even opened; then
+ * O_NONBLOCK, so that a FIFO put in the file's place meanwhile does not
+ * block open() either, and fstat says what was really opened (O_NONBLOCK
+ * means nothing for a regular file).  Returns -1 with the error set. */
+static int
+open_regular (const char *path, GError **error)
 {
-  g_autofree char *data = NULL;
-  FILE *f;
-  gsize len = 0;
-  gsize cap = 64 * 1024;
+  struct stat st;
+  int fd;
 
-  g_return_val_if_fail (path != NULL, NULL);
-  f = fopen (path, "rb");
-  if (f == NULL)
+  if (strcmp (path, "-") == 0)
+    return STDIN_FILENO;
+  if (stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, MF_TOPO_ERROR, MF_TOPO_ERROR_IO, "%s: not a regular file", path);
+      return -1;
+    }
+  fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
     {
       int e = errno;
       g_set_error (error, MF_TOPO_ERROR, MF_TOPO_ERROR_IO, "%s: cannot open: %s", path,
                    g_strerror (e));
-      return NULL;
+      return -1;
     }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, MF_TOPO_ERROR, MF_TOPO_ERROR_IO, "%s: not a regular file", path);
+      return -1;
+    }
+  return fd;
+}
+
+gboolean
+mf_topo_read_file (const char *path, char **data_out, gsize *len_out, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  gsize cap = 64 * 1024;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  fd = open_regular (path, error);
+  if (fd < 0)
+    return FALSE;
   /* Read at most one byte past the limit: enough to know it is exceeded. */
   data = g_malloc (cap);
   for (;;)
     {
-      size_t n;
+      ssize_t n;
       if (len == cap)
         {
           if (cap > MF_TOPO_MAX_FILE_BYTES)
@@ -382,20 +416,36 @@ mf_topo_load_file (const char *path, GError **error)
           cap *= 2;
           data = g_realloc (data, cap);
         }
-      n = fread (data + len, 1, cap - len, f);
-      len += n;
+      n = read (fd, data + len, cap - len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int e = errno;
+          if (fd != STDIN_FILENO)
+            close (fd);
+          g_set_error (error, MF_TOPO_ERROR, MF_TOPO_ERROR_IO, "%s: cannot read: %s", path,
+                       g_strerror (e));
+          return FALSE;
+        }
       if (n == 0)
         break;
+      len += (gsize) n;
     }
-  if (ferror (f))
-    {
-      int e = errno;
-      fclose (f);
-      g_set_error (error, MF_TOPO_ERROR, MF_TOPO_ERROR_IO, "%s: cannot read: %s", path,
-                   g_strerror (e));
-      return NULL;
-    }
-  fclose (f);
-  return mf_topo_parse_data (path, data, len, error);
+  if (fd != STDIN_FILENO)
+    close (fd);
+  *data_out = g_steal_pointer (&data);
+  *len_out = len;
+  return TRUE;
 }
 
+MfTopology *
+mf_topo_load_file (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!mf_topo_read_file (path, &data, &len, error))
+    return NULL;
+  return mf_topo_parse_data (path, data, len, error);
+}

@@ -262,6 +262,12 @@ typedef struct {
  * (or "FILE: message" where no line is to blame).  Warnings are not errors:
  * see lint.h.  (transfer full) */
 MfTopology *mf_topo_load_file (const char *path, GError **error);
+/* The reading half of mf_topo_load_file: the bytes of `path` ("-" is
+ * stdin, read to its end), at most one byte past MF_TOPO_MAX_FILE_BYTES.
+ * Anything but a regular file (a FIFO, a device, a directory) is refused
+ * with "FILE: not a regular file" rather than read, as it may block or
+ * never end.  (transfer full) *data_out, not NUL-terminated. */
+gboolean mf_topo_read_file (const char *path, char **data_out, gsize *len_out, GError **error);
 /* The same for text in memory; `name` stands for FILE in messages.  The data
  * need not be NUL-terminated and may contain any bytes. */
 MfTopology *mf_topo_parse_data (const char *name, const char *data, gsize len,

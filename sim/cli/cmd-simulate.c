@@ -4,13 +4,17 @@
  *
  * Exit 0 when the files are written (also after Ctrl-C: the summary then
  * says "complete": false), 1 when the run fails its conservation check or
- * the files cannot be written, 2 on bad options or a bad topology.
+ * a file cannot be written (the first failure stops the run; DIR stays as
+ * it was), 2 on bad options, a bad topology, or a DIR that is neither
+ * empty nor an earlier result.  DIR is one result (base/result-dir.h):
+ * written into DIR.tmp-PID/ and swapped in when complete.
  * The wall clock is read here, outside the model, for the progress line
  * and the wall_s figures only; the files depend on it in nothing else.
  */
 #define G_LOG_DOMAIN "msgflow-simulate"
 
 #include "cli/cli.h"
+#include "base/result-dir.h"
 #include "report/report.h"
 #include "transport/sim-output.h"
 #include "transport/tracking.h"
@@ -99,15 +103,19 @@ run_timed (const MfTopology *topo, MfRunOptions *options, Progress *progress, GE
   return result;
 }
 
-/* "out/NAME" for topologies/NAME.topo.  (transfer full) */
+/* "out/NAME" for topologies/NAME.topo, NAME made safe for a folder name
+ * ("...topo" must not make "out/..": mf_result_dir_safe_name); "out/topology"
+ * for stdin.  (transfer full) */
 static char *
 default_out_dir (const char *path)
 {
   g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *safe = NULL;
 
-  if (g_str_has_suffix (base, ".topo") && strlen (base) > strlen (".topo"))
+  if (g_str_has_suffix (base, ".topo"))
     base[strlen (base) - strlen (".topo")] = '\0';
-  return g_build_filename ("out", base, NULL);
+  safe = mf_result_dir_safe_name (strcmp (path, "-") == 0 ? "" : base, "topology");
+  return g_build_filename ("out", safe, NULL);
 }
 
 static gint
@@ -254,19 +262,42 @@ parse_duration_option (const char *name, const char *text, gint64 *out_us, int *
   return FALSE;
 }
 
-/* Keep the topology beside its results (DIR/topology.topo), so `report`
- * finds it from any directory and the run can be repeated. */
-static gboolean
-copy_topology (const char *path, const char *dir, GError **error)
+/* The topology's text, kept in the result as topology.topo so `report`
+ * finds it from any directory and the run can be repeated.  "-" is stdin,
+ * read once: the text kept is the text simulated.  (transfer full) */
+static char *
+read_topology_text (const char *path, gsize *len, GError **error)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *dest = g_build_filename (dir, "topology.topo", NULL);
-  gsize len;
+  char *text = NULL;
 
-  if (!g_file_get_contents (path, &text, &len, error))
-    return FALSE;
-  return g_file_set_contents_full (dest, text, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                   0644, error);
+  if (strcmp (path, "-") != 0)
+    return g_file_get_contents (path, &text, len, error) ? text : NULL;
+  {
+    GString *s = g_string_new (NULL);
+    char buf[65536];
+    size_t n;
+    while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+      g_string_append_len (s, buf, (gssize) n);
+    if (ferror (stdin))
+      {
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "cannot read the topology from stdin");
+        g_string_free (s, TRUE);
+        return NULL;
+      }
+    *len = s->len;
+    return g_string_free (s, FALSE);
+  }
+}
+
+/* Report an error of the result folder: exit 2 for a DIR that may not be
+ * replaced, else 1. */
+static int
+result_dir_failure (const GError *error)
+{
+  fprintf (stderr, "msgflow simulate: %s\n", error->message);
+  return error->domain == MF_RESULT_DIR_ERROR && error->code != MF_RESULT_DIR_ERROR_IO
+           ? MF_EXIT_USAGE
+           : MF_EXIT_FAILURE;
 }
 
 int
@@ -278,8 +309,12 @@ mf_cmd_simulate (int argc, char **argv)
   gboolean quiet = FALSE;
   gboolean tracking = FALSE;
   gboolean report = FALSE;
-  g_autofree char *format_text = NULL;
+  g_autofree char *format_text = NULL, *topo_text = NULL;
+  gsize topo_len = 0;
   MfReportFormat format = MF_REPORT_PNG;
+  /* Before the log, which writes into it: freed (removed unless
+   * published) after it. */
+  g_autoptr (MfResultDir) rd = NULL;
   g_autoptr (MfTrackingLog) tracking_log = NULL;
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Random seed (default: [organization] seed)", "N" },
@@ -326,9 +361,31 @@ mf_cmd_simulate (int argc, char **argv)
   if (warmup_text != NULL && !parse_duration_option ("warmup", warmup_text, &warmup_us, &status))
     return status;
 
-  status = mf_cli_load_topology (argv[1], &topo);
-  if (status != MF_EXIT_OK)
-    return status;
+  if (strcmp (argv[1], "-") == 0)
+    {
+      /* stdin can be read once: parse the very text that is kept. */
+      topo_text = read_topology_text (argv[1], &topo_len, &error);
+      if (topo_text == NULL)
+        return mf_cli_usage_error ("%s", error->message);
+      topo = mf_topo_parse_data ("-", topo_text, topo_len, &error);
+      if (topo == NULL)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return MF_EXIT_USAGE;
+        }
+    }
+  else
+    {
+      status = mf_cli_load_topology (argv[1], &topo);
+      if (status != MF_EXIT_OK)
+        return status;
+      topo_text = read_topology_text (argv[1], &topo_len, &error);
+      if (topo_text == NULL)
+        {
+          fprintf (stderr, "msgflow simulate: %s\n", error->message);
+          return MF_EXIT_FAILURE;
+        }
+    }
 
   options.seed = seed_text != NULL ? seed : topo->org.seed;
   options.duration_us = duration_us >= 0 ? duration_us : topo->org.duration_us;
@@ -348,21 +405,19 @@ mf_cmd_simulate (int argc, char **argv)
 
   if (out_dir == NULL)
     out_dir = default_out_dir (argv[1]);
-  /* Before the run: an unwritable directory should not cost a long run. */
-  if (!mf_output_prepare_dir (out_dir, &error))
-    {
-      fprintf (stderr, "msgflow simulate: %s\n", error->message);
-      return MF_EXIT_FAILURE;
-    }
+  /* Before the run: a DIR that may not be replaced, or cannot be written,
+   * should not cost a long run. */
+  rd = mf_result_dir_begin (out_dir, &error);
+  if (rd == NULL)
+    return result_dir_failure (error);
 
   if (tracking)
     {
-      tracking_log = mf_tracking_log_new (out_dir, topo, options.seed, &error);
+      tracking_log = mf_tracking_log_new (rd, topo, options.seed, &error);
       if (tracking_log == NULL)
-        {
-          fprintf (stderr, "msgflow simulate: %s\n", error->message);
-          return MF_EXIT_FAILURE;
-        }
+        return result_dir_failure (error);
+      /* A write error stops the run as Ctrl-C does; finish reports it. */
+      mf_tracking_log_set_stop (tracking_log, &interrupted);
       options.track = mf_tracking_log_record;
       options.track_data = tracking_log;
     }
@@ -387,8 +442,9 @@ mf_cmd_simulate (int argc, char **argv)
   if (tracking_log != NULL && result != NULL
       && !mf_tracking_log_finish (tracking_log, &error))
     {
-      fprintf (stderr, "msgflow simulate: %s\n", error->message);
-      return MF_EXIT_FAILURE;
+      sigaction (SIGINT, &old_sa, NULL);
+      erase_progress (&progress);
+      return result_dir_failure (error);
     }
   if (result != NULL && replications > 1)
     {
@@ -419,12 +475,10 @@ mf_cmd_simulate (int argc, char **argv)
       fprintf (stderr, "msgflow simulate: %s\n", error->message);
       return MF_EXIT_FAILURE;
     }
-  if (!mf_output_write_all (out_dir, topo, result, reps, &error)
-      || !copy_topology (argv[1], out_dir, &error))
-    {
-      fprintf (stderr, "msgflow simulate: %s\n", error->message);
-      return MF_EXIT_FAILURE;
-    }
+  if (!mf_result_dir_write_file (rd, "topology.topo", topo_text, (gssize) topo_len, &error)
+      || !mf_output_write_set (rd, topo, result, reps, &error)
+      || !mf_result_dir_commit (rd, &error))
+    return result_dir_failure (error);
   if (!result->complete)
     {
       g_autofree char *at = mf_format_duration (result->sim_time_us - result->sim_time_us % MF_US_PER_SECOND);
@@ -441,7 +495,8 @@ mf_cmd_simulate (int argc, char **argv)
         print_replications (reps);
     }
   fflush (stdout);
-  /* After the data: without gnuplot the run's files are still all there. */
+  /* After the data, as `msgflow report DIR` (its own swap): without
+   * gnuplot the run's files are still all there. */
   if (report && !mf_report_write (out_dir, format, &error))
     {
       fprintf (stderr, "msgflow simulate: report: %s\n", error->message);

@@ -87,6 +87,20 @@ no_leftovers (const char *parent)
   return TRUE;
 }
 
+static void
+remove_all (const char *path)
+{
+  g_autoptr (GDir) d = g_dir_open (path, 0, NULL);
+  const char *n;
+
+  while (d != NULL && (n = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, n, NULL);
+      remove_all (child);
+    }
+  g_remove (path);
+}
+
 /* `msgflow simulate` in this process, stderr kept in @err. */
 static int
 simulate (const char *dir, char **err)
@@ -162,6 +176,7 @@ fault_loop (gboolean with_earlier)
     g_assert_nonnull (m);
     g_assert_true (mf_result_dir_verify (dir, m, NULL));
   }
+  remove_all (parent);
 }
 
 static void
@@ -203,6 +218,7 @@ test_verify (void)
   g_assert_false (mf_result_dir_verify (dir, m, &error));
   g_assert_error (error, MF_RESULT_DIR_ERROR, MF_RESULT_DIR_ERROR_MISMATCH);
   g_assert_nonnull (strstr (error->message, "counts.csv"));
+  remove_all (parent);
 }
 
 static void

@@ -4,7 +4,8 @@
 # Data files hold numbers only; every name below is a quoted literal.
 reset
 set terminal {{TERMINAL}}
-set output {{OUTPUT}}
+# msgflow itself defines MF_STDOUT and takes the image from stdout.
+if (!exists("MF_STDOUT")) set output {{OUTPUT}}
 set encoding utf8
 set termoption noenhanced
 set datafile missing "NaN"

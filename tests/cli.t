@@ -3,6 +3,7 @@
 # FILE:LINE: messages.  TAP, run by prove from `make check`.  $MSGFLOW is the
 # binary under test (the sanitizer build sets its own).
 msgflow=${MSGFLOW:-./msgflow}
+case $msgflow in /*) ;; *) msgflow=$PWD/$msgflow ;; esac
 # JSON is checked as parsed values (tests/json-check.c), never as text.
 json_check=${BUILD:-build}/tests/json-check
 tmp=$(mktemp -d)
@@ -164,6 +165,39 @@ expect "a bad --time-limit exits 2" 2 "$msgflow" simulate --time-limit soon topo
 expect "a zero --max-memory exits 2" 2 "$msgflow" simulate --max-memory 0 topologies/single-group.topo
 expect "a complete run says stopped null" 0 "$msgflow" simulate --quiet --duration 1h -o "$tmp/not-stopped" topologies/single-group.topo
 if [ "$("$json_check" value "$tmp/not-stopped/summary.json" stopped)" = null ]; then ok "stopped is null when complete"; else not_ok "stopped is null when complete"; fi
+
+# The output folder is one result (item: atomic results, full disks, paths).
+expect "simulate --tracking" 0 "$msgflow" simulate --quiet --tracking --duration 1h -o "$tmp/res" topologies/single-group.topo
+has_json "summary.json has the manifest" "$tmp/res/summary.json" manifest
+if grep -q '"name" : "tracking/' "$tmp/res/summary.json" && grep -q '"name" : "topology.topo"' "$tmp/res/summary.json"; then ok "the manifest names the tracking logs and topology.topo"; else not_ok "the manifest names the tracking logs and topology.topo"; fi
+expect "a rerun without --tracking" 0 "$msgflow" simulate --quiet --duration 1h -o "$tmp/res" topologies/single-group.topo
+if [ ! -e "$tmp/res/tracking" ] && [ -s "$tmp/res/summary.json" ]; then ok "a rerun leaves no file of the earlier run"; else not_ok "a rerun leaves no file of the earlier run"; fi
+if ls -d "$tmp"/res.tmp-* "$tmp"/res.old-* 2>/dev/null; then not_ok "no DIR.tmp-*/DIR.old-* left"; else ok "no DIR.tmp-*/DIR.old-* left"; fi
+mkdir "$tmp/precious" && echo keep >"$tmp/precious/notes.txt"
+expect "a folder that is not a result exits 2" 2 "$msgflow" simulate --quiet --duration 1h -o "$tmp/precious" topologies/single-group.topo
+contains "... and says why" "$tmp/err" "neither empty nor a msgflow result"
+if [ "$(ls "$tmp/precious")" = notes.txt ] && ! ls -d "$tmp"/precious.tmp-* 2>/dev/null; then ok "... and touches nothing"; else not_ok "... and touches nothing"; fi
+expect "-o . exits 2" 2 "$msgflow" simulate --quiet --duration 1h -o . topologies/single-group.topo
+# A swap cut between its first two renames: DIR missing, DIR.old-PID left
+# by a process that is gone; the next run brings the earlier result back
+# first (and then replaces it as usual).
+mv "$tmp/res" "$tmp/res.old-999999999"
+mkdir "$tmp/res.tmp-999999998" && echo partial >"$tmp/res.tmp-999999998/queues.csv"
+expect "a run after a cut swap" 0 "$msgflow" simulate --quiet --duration 1h -o "$tmp/res" topologies/single-group.topo
+if [ -s "$tmp/res/summary.json" ] && ! ls -d "$tmp"/res.tmp-* "$tmp"/res.old-* 2>/dev/null; then ok "the leftovers of a cut swap are recovered"; else not_ok "the leftovers of a cut swap are recovered"; fi
+# A full disk during --tracking: the run stops, names the file and the
+# cause, exit 1, and the earlier result stays byte for byte.
+before=$(cd "$tmp/res" && find . -type f | sort | xargs cksum)
+expect "a full disk during --tracking exits 1" 1 sh -c 'ulimit -f 8; exec "$0" simulate --quiet --tracking --duration 8h -o "$1" topologies/single-group.topo' "$msgflow" "$tmp/res"
+contains "... and names the file and the cause" "$tmp/err" "File too large"
+contains "... a file of the result" "$tmp/err" "$tmp/res/"
+if [ "$(cd "$tmp/res" && find . -type f | sort | xargs cksum)" = "$before" ] && ! ls -d "$tmp"/res.tmp-* 2>/dev/null; then ok "... and the earlier result stays intact"; else not_ok "... and the earlier result stays intact"; fi
+# Paths: "...topo" gets a folder of its own under out/, not the current one.
+mkdir -p "$tmp/cwd" && cp topologies/single-group.topo "$tmp/cwd/...topo"
+(cd "$tmp/cwd" && "$msgflow" simulate --quiet --duration 1h ...topo >"$tmp/out" 2>"$tmp/err")
+if [ -s "$tmp/cwd/out/topology/summary.json" ] && [ ! -e "$tmp/cwd/summary.json" ] && [ ! -e "$tmp/cwd/out/summary.json" ]; then ok "...topo writes into out/topology"; else not_ok "...topo writes into out/topology"; fi
+expect "a topology from stdin" 0 sh -c 'exec "$0" simulate --quiet --duration 1h -o "$1" - <topologies/single-group.topo' "$msgflow" "$tmp/stdin"
+if cmp -s topologies/single-group.topo "$tmp/stdin/topology.topo"; then ok "stdin is kept as topology.topo"; else not_ok "stdin is kept as topology.topo"; fi
 
 # trace
 expect "trace explains a delivery" 0 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01
@@ -353,7 +387,11 @@ expect "simulate for report exits 0" 0 "$msgflow" simulate --quiet --duration 1h
 expect "report exits 0" 0 "$msgflow" report --quiet "$tmp/run"
 expect "report of a directory that is not a run's exits 2" 2 "$msgflow" report "$tmp/trace-tracking"
 rm -f "$tmp/run/index.html"; mkdir "$tmp/run/index.html"
-expect "report that cannot write its page exits 1" 1 "$msgflow" report --quiet "$tmp/run"
+# The report is built in a fresh folder and swapped in: what was left in
+# the old one (here a folder where the page goes) does not stay.  A report
+# that cannot write (a full disk) exits 1: report-e2e.t.
+expect "report over a stray index.html folder exits 0" 0 "$msgflow" report --quiet "$tmp/run"
+if [ -f "$tmp/run/index.html" ]; then ok "... and index.html is the new page"; else not_ok "... and index.html is the new page"; fi
 rmdir "$tmp/run/index.html"
 expect "export to an unwritable file exits 1" 1 "$msgflow" export "$topo" -o "$tmp/file/x.graphml"
 expect "trace --html to an unwritable file exits 1" 1 "$msgflow" trace "$topo" --from NYC-EX01 --to NYC-MBX01 --html "$tmp/file/x.html"
@@ -397,7 +435,7 @@ contains "report says the FIFO is not a regular file" "$tmp/err" "$tmp/fifo.topo
 mv "$tmp/run/summary.json" "$tmp/run-summary.json"
 mkfifo "$tmp/run/summary.json"
 expect "report refuses a FIFO for summary.json" 2 timeout 20 "$msgflow" report "$tmp/run"
-contains "report says summary.json is not a regular file" "$tmp/err" "summary.json: not a regular file"
+contains "report says summary.json is not a regular file" "$tmp/err" "summary.json: no manifest (not a regular file)"
 # "-" is standard input, read once.
 expect "check - reads standard input" 0 sh -c '"$1" check - <"$2"' sh "$msgflow" "$topo"
 contains "check - summarises standard input" "$tmp/out" "-: organization"

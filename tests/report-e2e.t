@@ -46,19 +46,31 @@ expect "report on a directory that is not a run's exits 2" 2 "$msgflow" report "
 check "... and says which file is missing" "grep -q 'summary.json' '$tmp/err'"
 expect "report --format gif exits 2" 2 "$msgflow" report "$run" --format gif
 
-# summary.json records the topology as simulate was given it; when that
-# path no longer leads to it, --topology gives it again.
+# A result is checked against its manifest (summary.json) before the
+# report reads it: a file changed or taken away is named, exit 2, and
+# nothing is written.
 cp -r "$run" "$tmp/moved"
 cp "$topo" "$tmp/copy.topo"
-sed -i 's|"topology" : "[^"]*"|"topology" : "no/such/file.topo"|' "$tmp/moved/summary.json"
-rm -f "$tmp/moved/topology.topo"   # simulate keeps a copy; take it away too
-expect "report of a run whose topology is gone exits 2" 2 "$msgflow" report "$tmp/moved"
-check "... and suggests --topology" "grep -q -- '--topology' '$tmp/err'"
-expect "report --topology FILE exits 0" 0 "$msgflow" report "$tmp/moved" --topology "$tmp/copy.topo"
+rm -f "$tmp/moved/topology.topo"
+echo tampered >>"$tmp/moved/queues.csv"
+before=$(ls -R "$tmp/moved" | sort | cksum)
+expect "report of a result that does not match its manifest exits 2" 2 "$msgflow" report "$tmp/moved"
+check "... and names the first file that does not match" "grep -q 'moved/queues.csv does not match the manifest' '$tmp/err'"
+check "... and changes nothing" "[ \"\$(ls -R '$tmp/moved' | sort | cksum)\" = '$before' ] && ! ls -d '$tmp'/moved.tmp-* 2>/dev/null"
+expect "report --topology FILE exits 0" 0 "$msgflow" report "$run" --topology "$tmp/copy.topo"
+
+# A full disk (here `ulimit -f`): the file is named with the cause, exit 1,
+# and the earlier result stays as it was.
+cp -r "$run" "$tmp/full"
+before=$(cd "$tmp/full" && find . -type f | sort | xargs cksum)
+expect "report on a full disk exits 1" 1 sh -c "ulimit -f 40; exec \"\$0\" report --format svg \"\$1\"" "$msgflow" "$tmp/full"
+check "... and names the file and the cause" "grep -q 'full/[a-z/.-]*: File too large' '$tmp/err'"
+check "... and leaves the earlier result intact" "[ \"\$(cd '$tmp/full' && find . -type f | sort | xargs cksum)\" = \"\$before\" ] && ! ls -d '$tmp'/full.tmp-* 2>/dev/null"
 
 cp -r "$run" "$tmp/svg"
 expect "report --format svg exits 0" 0 "$msgflow" report "$tmp/svg" --format svg -q
 check "the SVG page shows SVG images" "grep -q '<img src=\"map.svg\"' '$tmp/svg/index.html' && grep -q '<svg' '$tmp/svg/map.svg'"
+check "the SVG report replaces the PNG one: no map.png stays" "[ ! -e '$tmp/svg/map.png' ] && [ -s '$tmp/svg/report.json' ]"
 
 chromium=$(command -v chromium || command -v chromium-browser)
 if [ -z "$chromium" ]; then

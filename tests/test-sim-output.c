@@ -3,7 +3,7 @@
  * a fixed order, with the right values; CSV headers and exact rows; RFC
  * 4180 quoting; null for figures that do not exist; replication
  * intervals; byte-identical rewrites; no temporary files left; an
- * unwritable directory is an MF_OUTPUT_ERROR_IO. */
+ * unwritable directory is an MF_RESULT_DIR_ERROR_IO. */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
@@ -569,7 +569,7 @@ test_write_unwritable (void)
   g_assert_true (g_file_set_contents (file, "x", -1, NULL));
   dir = g_build_filename (file, "out", NULL); /* under a regular file */
   g_assert_false (mf_output_write_all (dir, topo, r, NULL, &error));
-  g_assert_error (error, MF_OUTPUT_ERROR, MF_OUTPUT_ERROR_IO);
+  g_assert_error (error, MF_RESULT_DIR_ERROR, MF_RESULT_DIR_ERROR_IO);
   g_assert_nonnull (strstr (error->message, dir));
   remove_tree (tmp);
 }

@@ -128,6 +128,7 @@ test_tracking_logs (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (MfTopology) t = mf_topo_parse_data ("t.topo", TOPO, strlen (TOPO), &error);
   g_autofree char *dir = g_dir_make_tmp ("msgflow-track-XXXXXX", &error);
+  g_autoptr (MfResultDir) rd = NULL;
   g_autoptr (MfTrackingLog) log = NULL;
   g_autoptr (MfRunResult) r = NULL;
   g_autoptr (GPtrArray) lines = NULL;
@@ -136,7 +137,9 @@ test_tracking_logs (void)
   int n_files;
 
   g_assert_no_error (error);
-  log = mf_tracking_log_new (dir, t, 1, &error);
+  rd = mf_result_dir_new_in_place (dir, &error);
+  g_assert_no_error (error);
+  log = mf_tracking_log_new (rd, t, 1, &error);
   g_assert_no_error (error);
   o.seed = 1;
   o.duration_us = t->org.duration_us;
@@ -209,10 +212,13 @@ test_tracking_free_after_topology (void)
   g_autoptr (GError) error = NULL;
   MfTopology *t = mf_topo_parse_data ("t.topo", TOPO, strlen (TOPO), &error);
   g_autofree char *dir = g_dir_make_tmp ("msgflow-track-XXXXXX", &error);
+  g_autoptr (MfResultDir) rd = NULL;
   MfTrackingLog *log;
 
   g_assert_no_error (error);
-  log = mf_tracking_log_new (dir, t, 1, &error);
+  rd = mf_result_dir_new_in_place (dir, &error);
+  g_assert_no_error (error);
+  log = mf_tracking_log_new (rd, t, 1, &error);
   g_assert_no_error (error);
   g_assert_true (mf_tracking_log_finish (log, &error));
   mf_topo_free (t);

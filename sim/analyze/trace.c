@@ -485,6 +485,8 @@ mf_trace_run_full (const MfTopology *topo, int from_server, int to_server, const
 {
   g_autoptr (MfTrace) t = g_new0 (MfTrace, 1);
   g_autoptr (MfRunResult) result = NULL;
+  /* Declared before the log, which writes into it: freed after it. */
+  g_autoptr (MfResultDir) tracking_rd = NULL;
   g_autoptr (MfTrackingLog) log = NULL;
   MfInjection in = { 0 };
   MfRunOptions o = { 0 };
@@ -510,7 +512,11 @@ mf_trace_run_full (const MfTopology *topo, int from_server, int to_server, const
     return NULL;
   if (options->tracking_dir != NULL)
     {
-      log = mf_tracking_log_new (options->tracking_dir, topo, options->seed, error);
+      /* In place: the logs of a trace go beside whatever DIR holds. */
+      tracking_rd = mf_result_dir_new_in_place (options->tracking_dir, error);
+      if (tracking_rd == NULL)
+        return NULL;
+      log = mf_tracking_log_new (tracking_rd, topo, options->seed, error);
       if (log == NULL)
         return NULL;
       sinks.log = log;

@@ -3,8 +3,9 @@
  *
  * Exit status: 0 when DIR/index.html and every image were written; 1 when
  * gnuplot is missing or fails, or a file cannot be written; 2 on bad
- * options, a directory that is not a run's, or a topology that cannot be
- * loaded or is not the run's.
+ * options, a directory that is not a run's or does not match its manifest
+ * (the first such file is named), or a topology that cannot be loaded or
+ * is not the run's.  DIR is replaced as one result (base/result-dir.h).
  */
 #define G_LOG_DOMAIN "msgflow-report"
 

@@ -3,16 +3,21 @@
  * files (sim-output.c) into an output directory; print a short summary.
  *
  * Exit 0 when the files are written, 1 when the run fails its
- * conservation check, the files cannot be written, or --time-limit or
- * --max-memory stopped it, 2 on bad options or a bad topology, 130, 143 or
- * 129 after SIGINT, SIGTERM or SIGHUP (run-stop.c).  A run stopped early
- * still writes what it gathered, with "complete": false and "stopped".
+ * conservation check or a file cannot be written (the first failure stops
+ * the run; DIR stays as it was), or --time-limit or --max-memory stopped
+ * it, 2 on bad options, a bad topology, or a DIR that is neither empty nor
+ * an earlier result, 130, 143 or 129 after SIGINT, SIGTERM or SIGHUP
+ * (run-stop.c).  A run stopped early still writes what it gathered, with
+ * "complete": false and "stopped".  DIR is one result
+ * (base/result-dir.h): written into DIR.tmp-PID/ and swapped in when
+ * complete.
  * The wall clock is read here, outside the model, for the progress line
  * and the wall_s figures only; the files depend on it in nothing else.
  */
 #define G_LOG_DOMAIN "msgflow-simulate"
 
 #include "cli/cli.h"
+#include "base/result-dir.h"
 #include "cli/run-stop.h"
 #include "report/report.h"
 #include "transport/sim-output.h"
@@ -94,18 +99,19 @@ run_timed (const MfTopology *topo, MfRunOptions *options, Progress *progress, GE
   return result;
 }
 
-/* "out/NAME" for topologies/NAME.topo.  (transfer full) */
+/* "out/NAME" for topologies/NAME.topo, NAME made safe for a folder name
+ * ("...topo" must not make "out/..": mf_result_dir_safe_name); "out/topology"
+ * for stdin.  (transfer full) */
 static char *
 default_out_dir (const char *path)
 {
-  g_autofree char *base = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *safe = NULL;
 
-  if (strcmp (path, "-") == 0)
-    return g_build_filename ("out", "stdin", NULL);
-  base = g_path_get_basename (path);
-  if (g_str_has_suffix (base, ".topo") && strlen (base) > strlen (".topo"))
+  if (g_str_has_suffix (base, ".topo"))
     base[strlen (base) - strlen (".topo")] = '\0';
-  return g_build_filename ("out", base, NULL);
+  safe = mf_result_dir_safe_name (strcmp (path, "-") == 0 ? "stdin" : base, "topology");
+  return g_build_filename ("out", safe, NULL);
 }
 
 /* Why the run stopped, for people: with memory, what grew.  Static text
@@ -278,18 +284,23 @@ parse_duration_option (const char *name, const char *text, gint64 *out_us, int *
   return FALSE;
 }
 
-/* Keep the topology beside its results (DIR/topology.topo), so `report`
- * finds it from any directory and the run can be repeated: the very bytes
- * that were loaded (the file may have changed since, or be stdin). */
-static gboolean
-copy_topology (GBytes *text, const char *dir, GError **error)
+/* The tracking log's first write error stops the run at the next event;
+ * mf_tracking_log_finish then reports it. */
+static void
+stop_for_write_error (void)
 {
-  g_autofree char *dest = g_build_filename (dir, "topology.topo", NULL);
-  gsize len;
-  const char *data = g_bytes_get_data (text, &len);
+  mf_run_stop_request (MF_STOP_WRITE_ERROR);
+}
 
-  return g_file_set_contents_full (dest, data, (gssize) len, G_FILE_SET_CONTENTS_CONSISTENT,
-                                   0644, error);
+/* Report an error of the result folder: exit 2 for a DIR that may not be
+ * replaced, else 1. */
+static int
+result_dir_failure (const GError *error)
+{
+  fprintf (stderr, "msgflow simulate: %s\n", error->message);
+  return error->domain == MF_RESULT_DIR_ERROR && error->code != MF_RESULT_DIR_ERROR_IO
+           ? MF_EXIT_USAGE
+           : MF_EXIT_FAILURE;
 }
 
 int
@@ -303,6 +314,9 @@ mf_cmd_simulate (int argc, char **argv)
   gboolean report = FALSE;
   g_autofree char *format_text = NULL;
   MfReportFormat format = MF_REPORT_PNG;
+  /* Before the log, which writes into it: cleanups run in reverse, so it
+   * is freed (removed unless published) after the log. */
+  g_autoptr (MfResultDir) rd = NULL;
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Random seed (default: [organization] seed)", "N" },
     { "duration", 0, 0, G_OPTION_ARG_STRING, &duration_text, "Simulated time (default: [organization] duration)", "D" },
@@ -395,21 +409,19 @@ mf_cmd_simulate (int argc, char **argv)
 
   if (out_dir == NULL)
     out_dir = default_out_dir (argv[1]);
-  /* Before the run: an unwritable directory should not cost a long run. */
-  if (!mf_output_prepare_dir (out_dir, &error))
-    {
-      fprintf (stderr, "msgflow simulate: %s\n", error->message);
-      return MF_EXIT_FAILURE;
-    }
+  /* Before the run: a DIR that may not be replaced, or cannot be written,
+   * should not cost a long run. */
+  rd = mf_result_dir_begin (out_dir, &error);
+  if (rd == NULL)
+    return result_dir_failure (error);
 
   if (tracking)
     {
-      tracking_log = mf_tracking_log_new (out_dir, topo, options.seed, &error);
+      tracking_log = mf_tracking_log_new (rd, topo, options.seed, &error);
       if (tracking_log == NULL)
-        {
-          fprintf (stderr, "msgflow simulate: %s\n", error->message);
-          return MF_EXIT_FAILURE;
-        }
+        return result_dir_failure (error);
+      /* A write error stops the run as Ctrl-C does; finish reports it. */
+      mf_tracking_log_set_stop (tracking_log, stop_for_write_error);
       options.track = mf_tracking_log_record;
       options.track_data = tracking_log;
     }
@@ -426,8 +438,9 @@ mf_cmd_simulate (int argc, char **argv)
   if (tracking_log != NULL && result != NULL
       && !mf_tracking_log_finish (tracking_log, &error))
     {
-      fprintf (stderr, "msgflow simulate: %s\n", error->message);
-      return MF_EXIT_FAILURE;
+      mf_run_stop_end ();
+      erase_progress (&progress);
+      return result_dir_failure (error);
     }
   if (result != NULL && replications > 1)
     {
@@ -461,12 +474,11 @@ mf_cmd_simulate (int argc, char **argv)
       fprintf (stderr, "msgflow simulate: %s\n", error->message);
       return MF_EXIT_FAILURE;
     }
-  if (!mf_output_write_all (out_dir, topo, result, reps, &error)
-      || !copy_topology (topo_text, out_dir, &error))
-    {
-      fprintf (stderr, "msgflow simulate: %s\n", error->message);
-      return MF_EXIT_FAILURE;
-    }
+  if (!mf_result_dir_write_file (rd, "topology.topo", g_bytes_get_data (topo_text, NULL),
+                                 (gssize) g_bytes_get_size (topo_text), &error)
+      || !mf_output_write_set (rd, topo, result, reps, &error)
+      || !mf_result_dir_commit (rd, &error))
+    return result_dir_failure (error);
   if (!result->complete)
     {
       g_autofree char *at = mf_format_duration (result->sim_time_us - result->sim_time_us % MF_US_PER_SECOND);
@@ -485,7 +497,8 @@ mf_cmd_simulate (int argc, char **argv)
         print_replications (reps);
     }
   fflush (stdout);
-  /* After the data: without gnuplot the run's files are still all there. */
+  /* After the data, as `msgflow report DIR` (its own swap): without
+   * gnuplot the run's files are still all there. */
   if (report && !mf_report_write (out_dir, format, &error))
     {
       fprintf (stderr, "msgflow simulate: report: %s\n", error->message);

@@ -140,6 +140,14 @@ mf_run_stop_check (void)
   return FALSE;
 }
 
+void
+mf_run_stop_request (MfStopReason reason)
+{
+  if (stop_reason == MF_STOP_NONE)
+    stop_reason = reason;
+  stop_flag = 1;
+}
+
 MfStopReason
 mf_run_stop_reason (void)
 {
@@ -156,6 +164,7 @@ mf_run_stop_name (MfStopReason reason)
     case MF_STOP_SIGHUP: return "SIGHUP";
     case MF_STOP_TIME_LIMIT: return "time-limit";
     case MF_STOP_MEMORY: return "memory";
+    case MF_STOP_WRITE_ERROR: return "write-error";
     case MF_STOP_NONE:
     default: return NULL;
     }
@@ -170,7 +179,8 @@ mf_run_stop_exit_status (MfStopReason reason)
     case MF_STOP_SIGTERM: return 128 + SIGTERM;
     case MF_STOP_SIGHUP: return 128 + SIGHUP;
     case MF_STOP_TIME_LIMIT:
-    case MF_STOP_MEMORY: return 1;
+    case MF_STOP_MEMORY:
+    case MF_STOP_WRITE_ERROR: return 1;
     case MF_STOP_NONE:
     default: return 0;
     }

@@ -24,6 +24,7 @@ typedef enum {
   MF_STOP_SIGHUP,
   MF_STOP_TIME_LIMIT,
   MF_STOP_MEMORY,
+  MF_STOP_WRITE_ERROR,
 } MfStopReason;
 
 /* Install the handlers and start the clock.  time_limit_us <= 0: none;
@@ -36,11 +37,16 @@ const volatile sig_atomic_t *mf_run_stop_flag (void);
 /* Check the limits now (cheap: the memory is read at most every 100 ms of
  * wall time); TRUE when the run must stop. */
 gboolean mf_run_stop_check (void);
+/* Stop the run for @reason (kept unless a reason came first); for a
+ * failure found by the run itself, such as a tracking log that cannot be
+ * written. */
+void mf_run_stop_request (MfStopReason reason);
 MfStopReason mf_run_stop_reason (void);
-/* "SIGINT", "SIGTERM", "SIGHUP", "time-limit", "memory"; NULL for none:
+/* "SIGINT", "SIGTERM", "SIGHUP", "time-limit", "memory", "write-error";
+ * NULL for none:
  * summary.json's "stopped". */
 const char *mf_run_stop_name (MfStopReason reason);
-/* 130, 143, 129, 1, 1; 0 for none. */
+/* 130, 143, 129, 1, 1, 1; 0 for none. */
 int mf_run_stop_exit_status (MfStopReason reason);
 /* The resident memory of this process, in bytes (0 when unknown). */
 guint64 mf_run_stop_resident_bytes (void);

@@ -17,6 +17,7 @@
 
 #include <glib.h>
 
+#include "base/result-dir.h"
 #include "model/topology.h"
 #include "transport/transport.h"
 
@@ -132,7 +133,8 @@ typedef struct {
 } MfRdGrowing;
 
 typedef struct {
-  char *dir;
+  char *dir;                 /* where the run's files are read */
+  MfResultDir *out;          /* where the report is written (report.c sets it; not owned) */
   MfTopology *topo;          /* the run's topology (owned) */
   char *topology_path;       /* where it was loaded from */
 

@@ -1,8 +1,8 @@
 /* report-figure.c — a figure's script, data file and description (report-figure.h).
  *
  * A script is reports/common.gp followed by reports/NAME.gp, both filled
- * from the same values; the files are written atomically (temporary file,
- * then rename), so a rerun never leaves half a script behind.
+ * from the same values; the files are written into the report's result
+ * folder (base/result-dir.h), published only when the report is whole.
  */
 #define G_LOG_DOMAIN "msgflow-report"
 
@@ -97,21 +97,21 @@ mf_plot_vars (const MfReportData *d, MfReportFormat format, const char *name, co
 
 /**
  * mf_report_write_file:
- * @name: a path relative to @dir
+ * @out: the result folder being made
+ * @name: a path relative to it
  *
- * Writes @text atomically (temporary file, then rename).
- * Returns: FALSE with MF_REPORT_ERROR_IO.
+ * Writes @text as a new file of @out (checked, hashed for the manifest).
+ * Returns: FALSE with MF_REPORT_ERROR_IO naming the file and the cause.
  */
 gboolean
-mf_report_write_file (const char *dir, const char *name, const char *text, gssize len,
+mf_report_write_file (MfResultDir *out, const char *name, const char *text, gssize len,
                       GError **error)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr (GError) local = NULL;
 
-  if (g_file_set_contents_full (path, text, len, G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local))
+  if (mf_result_dir_write_file (out, name, text, len, &local))
     return TRUE;
-  g_set_error (error, MF_REPORT_ERROR, MF_REPORT_ERROR_IO, "cannot write %s: %s", path, local->message);
+  g_set_error_literal (error, MF_REPORT_ERROR, MF_REPORT_ERROR_IO, local->message);
   return FALSE;
 }
 
@@ -139,8 +139,8 @@ mf_plot_finish (const MfReportData *d, const char *name, GHashTable *vars, const
   script = g_strconcat (common, body, NULL);
   gp = g_strdup_printf ("%s/%s.gp", MF_PLOT_SUBDIR, name);
   datname = g_strdup_printf ("%s/%s.dat", MF_PLOT_SUBDIR, name);
-  if ((dat != NULL && !mf_report_write_file (d->dir, datname, dat->str, (gssize) dat->len, error))
-      || !mf_report_write_file (d->dir, gp, script, -1, error))
+  if ((dat != NULL && !mf_report_write_file (d->out, datname, dat->str, (gssize) dat->len, error))
+      || !mf_report_write_file (d->out, gp, script, -1, error))
     return FALSE;
   f = g_new0 (MfReportFigure, 1);
   f->name = g_strdup (name);

@@ -40,7 +40,7 @@ gboolean mf_plot_finish (const MfReportData *data, const char *name, GHashTable 
                          const GString *dat, int width, int height, const char *title,
                          char *caption, GPtrArray *figures, GError **error);
 char *mf_plot_names_array (const char *array, const char *const *names, int n, gboolean tic_labels);
-gboolean mf_report_write_file (const char *dir, const char *name, const char *text, gssize len,
+gboolean mf_report_write_file (MfResultDir *out, const char *name, const char *text, gssize len,
                                GError **error);
 double mf_plot_clock (const MfReportData *data, double time_s);
 

@@ -16,6 +16,7 @@
 #include "report/report-gnuplot.h"
 #include "report/report-format.h"
 
+#include <gio/gio.h>
 #include <math.h>
 #include <string.h>
 
@@ -120,41 +121,48 @@ mf_gp_find (const char *program, GError **error)
  * @gnuplot: the program's path (mf_gp_find)
  * @dir: the working directory: the script's relative paths start there
  * @script: the script's path relative to @dir
+ * @image: (out) (optional): what gnuplot wrote on stdout
  *
- * Runs `gnuplot -d SCRIPT` in @dir: an argument vector, no shell, no
- * init file (-d), stdin from /dev/null, so nothing outside the script
- * changes what is drawn.  Blocks until gnuplot exits.
+ * Runs `gnuplot -d -e "MF_STDOUT = 1" SCRIPT` in @dir: an argument
+ * vector, no shell, no init file (-d), stdin empty, so nothing outside
+ * the script changes what is drawn.  MF_STDOUT tells common.gp to leave
+ * the output on stdout: gnuplot writes no file, msgflow writes the image
+ * (checked and hashed, base/result-dir.h) where it chooses.  Blocks until
+ * gnuplot exits.
  *
  * Returns: FALSE with MF_REPORT_ERROR_GNUPLOT (and gnuplot's own message)
  *   when gnuplot cannot be started or fails.
  */
 gboolean
-mf_gp_run (const char *gnuplot, const char *dir, const char *script, GError **error)
+mf_gp_run (const char *gnuplot, const char *dir, const char *script, GBytes **image,
+           GError **error)
 {
-  g_auto (GStrv) argv = NULL;
-  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr (GSubprocessLauncher) launcher = NULL;
+  g_autoptr (GSubprocess) proc = NULL;
+  g_autoptr (GBytes) none = g_bytes_new_static ("", 0), out = NULL, err = NULL;
   g_autoptr (GError) local = NULL;
-  gint status = 0;
 
   g_return_val_if_fail (gnuplot != NULL && dir != NULL && script != NULL, FALSE);
 
-  /* Copies: g_spawn_sync takes a non-const argv. */
-  argv = g_new0 (char *, 4);
-  argv[0] = g_strdup (gnuplot);
-  argv[1] = g_strdup ("-d");
-  argv[2] = g_strdup (script);
-  if (!g_spawn_sync (dir, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                     &err, &status, &local)
-      || !g_spawn_check_wait_status (status, &local))
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  proc = g_subprocess_launcher_spawn (launcher, &local, gnuplot, "-d", "-e", "MF_STDOUT = 1",
+                                      script, NULL);
+  if (proc == NULL || !g_subprocess_communicate (proc, none, NULL, &out, &err, &local)
+      || !g_spawn_check_wait_status (g_subprocess_get_status (proc), &local))
     {
       g_autofree char *tail = NULL;
+      gsize len = 0;
+      const char *text = err != NULL ? g_bytes_get_data (err, &len) : NULL;
 
-      if (err != NULL && strlen (err) > MF_GP_MAX_ERROR_BYTES)
-        err[MF_GP_MAX_ERROR_BYTES] = '\0';
-      tail = g_strstrip (g_strdup (err != NULL ? err : ""));
+      tail = g_strstrip (g_strndup (text != NULL ? text : "", MIN (len, MF_GP_MAX_ERROR_BYTES)));
       g_set_error (error, MF_REPORT_ERROR, MF_REPORT_ERROR_GNUPLOT, "gnuplot failed on %s/%s: %s%s%s",
                    dir, script, local->message, *tail ? "\n" : "", tail);
       return FALSE;
     }
+  if (image != NULL)
+    *image = g_steal_pointer (&out);
   return TRUE;
 }

@@ -25,7 +25,8 @@ void mf_gp_append_number (GString *s, double v);
 char *mf_gp_number (double v);
 
 char *mf_gp_find (const char *program, GError **error);
-gboolean mf_gp_run (const char *gnuplot, const char *dir, const char *script, GError **error);
+gboolean mf_gp_run (const char *gnuplot, const char *dir, const char *script, GBytes **image,
+                    GError **error);
 
 G_END_DECLS
 

@@ -71,7 +71,7 @@ files_html (const MfReportData *d, const GPtrArray *figures)
   GString *s = g_string_new ("<ul>\n");
 
   for (gsize i = 0; i < G_N_ELEMENTS (files); i++)
-    file_link (s, d->dir, files[i].name, files[i].what);
+    file_link (s, mf_result_dir_work_path (d->out), files[i].name, files[i].what);
   for (guint i = 0; i < figures->len; i++)
     {
       const MfReportFigure *f = g_ptr_array_index (figures, i);
@@ -80,8 +80,8 @@ files_html (const MfReportData *d, const GPtrArray *figures)
       g_autofree char *title = mf_html_escape (f->title);
       g_autofree char *what = g_strdup_printf ("gnuplot script of “%s”", title);
       g_autofree char *dwhat = g_strdup_printf ("its data");
-      file_link (s, d->dir, gp, what);
-      file_link (s, d->dir, dat, dwhat);
+      file_link (s, mf_result_dir_work_path (d->out), gp, what);
+      file_link (s, mf_result_dir_work_path (d->out), dat, dwhat);
     }
   g_string_append (s, "</ul>");
   return g_string_free (s, FALSE);

@@ -3,7 +3,7 @@
  * Owns: turning the output directory of `msgflow simulate` (summary.json,
  * the CSV files, optionally qshape.csv) and the run's topology into plots
  * (PNG or SVG, drawn by gnuplot) and one self-contained index.html in the
- * same directory.  The gnuplot scripts and their numeric data files stay in
+ * same directory, which is replaced as a whole (base/result-dir.h).  The gnuplot scripts and their numeric data files stay in
  * DIR/gnuplot/, so any plot can be redrawn by hand (`cd DIR && gnuplot
  * gnuplot/NAME.gp`).  The templates (reports/) are compiled into the binary.
  * The text outputs are a pure function of the directory's files and the
@@ -26,6 +26,10 @@ typedef struct {
   const char *topology_path; /* NULL: the path summary.json records */
   const char *gnuplot;       /* NULL: "gnuplot" from PATH; else a program name or path */
 } MfReportOptions;
+
+/* The manifest of the report's own files ({"format", "manifest"}); the
+ * run's are in summary.json. */
+#define MF_REPORT_MANIFEST_FILE "report.json"
 
 gboolean mf_report_write (const char *dir, MfReportFormat format, GError **error);
 gboolean mf_report_write_full (const char *dir, const MfReportOptions *options, GError **error);

@@ -1,7 +1,9 @@
 /* sim-output.h — the files `msgflow simulate` writes.
  *
  * Owns: writing summary.json and the CSV files the report is drawn from
- * atomically (temporary name, then rename) into a directory.  The public
+ * into a result folder (base/result-dir.h): every file through its
+ * checked, hashing writer, summary.json last with the manifest of the
+ * others, and the folder published in one step.  The public
  * face of the output modules, whose headers it includes: the texts come
  * from output-csv.h and summary-json.h, shared figures from
  * output-figures.h, replication intervals from rep-summary.h.  Each text
@@ -16,6 +18,7 @@
 
 #include <glib.h>
 
+#include "base/result-dir.h"
 #include "model/topology.h"
 #include "transport/output-csv.h"
 #include "transport/output-figures.h"
@@ -25,25 +28,21 @@
 
 G_BEGIN_DECLS
 
-#define MF_OUTPUT_ERROR (mf_output_error_quark ())
-GQuark mf_output_error_quark (void);
-
-typedef enum {
-  MF_OUTPUT_ERROR_IO, /* the directory or a file could not be written */
-} MfOutputError;
-
-/* Create @dir (and its parents) if needed.  MF_OUTPUT_ERROR_IO on failure. */
-gboolean mf_output_prepare_dir (const char *dir, GError **error);
-
-/* Write every file into @dir (created if needed), each atomically.
+/* Write the CSV files, then summary.json with the manifest of every file
+ * of @rd so far (topology.topo, tracking/ included), into @rd.
  * @reps: (nullable) replication intervals for summary.json.
- * Returns: FALSE with MF_OUTPUT_ERROR_IO when a file cannot be written;
- * files written before it stay, complete. */
+ * Returns: FALSE with MF_RESULT_DIR_ERROR_IO naming the file. */
+gboolean mf_output_write_set (MfResultDir *rd, const MfTopology *topo,
+                              const MfRunResult *result, const MfRepSummary *reps,
+                              GError **error);
+
+/* mf_output_write_set() into a new result folder @dir, published when
+ * complete; on failure @dir is as it was.  MF_RESULT_DIR_ERROR. */
 gboolean mf_output_write_all (const char *dir, const MfTopology *topo,
                               const MfRunResult *result, const MfRepSummary *reps,
                               GError **error);
 
-/* The names of the files mf_output_write_all() writes, NULL-terminated. */
+/* The names of the files mf_output_write_set() writes, NULL-terminated. */
 extern const char *const mf_output_file_names[];
 
 G_END_DECLS

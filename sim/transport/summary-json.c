@@ -193,6 +193,20 @@ char *
 mf_output_summary_json (const MfTopology *topo, const MfRunResult *result,
                         const MfRepSummary *reps)
 {
+  return mf_output_summary_json_full (topo, result, reps, NULL);
+}
+
+/**
+ * mf_output_summary_json_full:
+ * @manifest: (nullable) (element-type MfManifestEntry): every other file
+ *   of the result, for the "manifest" member (last); NULL: none
+ *
+ * mf_output_summary_json() with the result's manifest.
+ */
+char *
+mf_output_summary_json_full (const MfTopology *topo, const MfRunResult *result,
+                             const MfRepSummary *reps, const GPtrArray *manifest)
+{
   g_autoptr (MfJsonWriter) w = mf_json_writer_new_text ();
   const MfRunResult *r = result;
 
@@ -247,6 +261,32 @@ mf_output_summary_json (const MfTopology *topo, const MfRunResult *result,
 
   if (reps != NULL)
     add_replications (w, reps);
+  if (manifest != NULL)
+    mf_output_manifest_json (w, manifest);
   mf_json_writer_end_object (w);
   return mf_json_writer_finish_text (w);
+}
+
+/**
+ * mf_output_manifest_json:
+ * @manifest: (element-type MfManifestEntry): the files of the result
+ *
+ * Writes "manifest": [{"name", "size", "sha256"}, ...] into the open
+ * object of @w, in the order of @manifest (sorted by name).
+ */
+void
+mf_output_manifest_json (MfJsonWriter *w, const GPtrArray *manifest)
+{
+  mf_json_writer_key (w, "manifest");
+  mf_json_writer_begin_array (w);
+  for (guint i = 0; i < manifest->len; i++)
+    {
+      const MfManifestEntry *e = g_ptr_array_index (manifest, i);
+      mf_json_writer_begin_object (w);
+      add_string (w, "name", e->name);
+      add_int (w, "size", e->size);
+      add_string (w, "sha256", e->sha256);
+      mf_json_writer_end_object (w);
+    }
+  mf_json_writer_end_array (w);
 }

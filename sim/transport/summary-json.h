@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "base/json-writer.h"
+#include "base/result-dir.h"
 #include "model/topology.h"
 #include "transport/rep-summary.h"
 #include "transport/transport.h"
@@ -18,6 +20,11 @@ G_BEGIN_DECLS
 
 char *mf_output_summary_json (const MfTopology *topo, const MfRunResult *result,
                               const MfRepSummary *reps);
+/* With "manifest" (MfManifestEntry*, result-dir.h) as the last member. */
+char *mf_output_summary_json_full (const MfTopology *topo, const MfRunResult *result,
+                                   const MfRepSummary *reps, const GPtrArray *manifest);
+/* "manifest": [...] into the open object of @w. */
+void mf_output_manifest_json (MfJsonWriter *w, const GPtrArray *manifest);
 
 G_END_DECLS
 

@@ -3,14 +3,17 @@
  * Lines are formatted by hand, not through GDateTime: a million messages
  * make ten million lines, and the date of a day is computed once.  Each
  * server's lines collect in a buffer that is appended to its file when it
- * is full, so memory stays bounded and the disk sees large writes.
+ * is full, so memory stays bounded and the disk sees large writes.  The
+ * files are MfOutFiles of the run's result folder (base/result-dir.h):
+ * every write is checked, the first failure stops the run (through the
+ * stop callback) and is reported by mf_tracking_log_finish.  A file's
+ * descriptor is closed between appends (a thousand servers must not hold
+ * a thousand descriptors); its hash goes on.
  */
 #define G_LOG_DOMAIN "msgflow-tracking"
 
 #include "transport/tracking.h"
 
-#include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
 #define HEADER \
@@ -24,9 +27,8 @@
 typedef struct {
   GString *buf;
   gint64 day;        /* day index of the open file, -1 */
-  char *dir;         /* DIR/tracking/SERVER.log */
-  char *tmp_path;    /* the open day's file under its temporary name */
-  char *final_path;
+  char *dir;         /* "tracking/SERVER.log", in the result folder */
+  MfOutFile *file;   /* the open day's file, or NULL */
   char *name_lower;
   char ip[32];
   /* Pieces of every line, made once: formatting is most of the cost. */
@@ -37,6 +39,8 @@ typedef struct {
 } ServerLog;
 
 struct _MfTrackingLog {
+  MfResultDir *rd;
+  void (*stop) (void); /* called on the first write error; may be NULL */
   const MfTopology *topo;
   guint64 seed;
   char *org_domain;
@@ -65,20 +69,33 @@ msgid_suffix (guint64 seed, const char *server_lower, const char *org_domain)
   return g_strdup_printf (".%" G_GINT64_MODIFIER "X@%s.%s>", seed, server_lower, org_domain);
 }
 
-MfTrackingLog *
-mf_tracking_log_new (const char *dir, const MfTopology *topo, guint64 seed, GError **error)
+/* "NAME.log" from a server's name: a safe file name (result-dir.h),
+ * made unique among the servers by a suffix if two come out the same. */
+static char *
+log_folder_name (const char *server, GHashTable *taken)
 {
-  g_autofree char *top = g_build_filename (dir, "tracking", NULL);
+  g_autofree char *safe = mf_result_dir_safe_name (server, "server");
+  char *name = g_strdup_printf ("%s.log", safe);
+
+  for (int k = 2; g_hash_table_contains (taken, name); k++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s_%d.log", safe, k);
+    }
+  g_hash_table_add (taken, g_strdup (name));
+  return name;
+}
+
+MfTrackingLog *
+mf_tracking_log_new (MfResultDir *rd, const MfTopology *topo, guint64 seed, GError **error)
+{
+  g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   MfTrackingLog *log;
 
-  if (g_mkdir_with_parents (top, 0755) != 0)
-    {
-      int e = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "%s: %s", top,
-                   g_strerror (e));
-      return NULL;
-    }
+  if (!mf_result_dir_mkdir (rd, "tracking", error))
+    return NULL;
   log = g_new0 (MfTrackingLog, 1);
+  log->rd = rd;
   log->topo = topo;
   log->seed = seed;
   log->org_domain = mf_tracking_org_domain (topo);
@@ -88,10 +105,10 @@ mf_tracking_log_new (const char *dir, const MfTopology *topo, guint64 seed, GErr
   for (int i = 0; i < topo->n_servers; i++)
     {
       ServerLog *sl = &log->servers[i];
-      g_autofree char *sub = g_strdup_printf ("%s.log", topo->servers[i].name);
+      g_autofree char *sub = log_folder_name (topo->servers[i].name, taken);
       sl->buf = g_string_sized_new (1024);
       sl->day = -1;
-      sl->dir = g_build_filename (top, sub, NULL);
+      sl->dir = g_build_filename ("tracking", sub, NULL);
       sl->name_lower = g_ascii_strdown (topo->servers[i].name, -1);
       /* Synthetic addresses in 10.0.0.0/16, one per server. */
       g_snprintf (sl->ip, sizeof sl->ip, "10.0.%d.%d", (i + 1) / 250, (i + 1) % 250 + 1);
@@ -103,38 +120,57 @@ mf_tracking_log_new (const char *dir, const MfTopology *topo, guint64 seed, GErr
   return log;
 }
 
-static void
-keep_error (MfTrackingLog *log, const char *path, int e)
+void
+mf_tracking_log_set_stop (MfTrackingLog *log, void (*stop) (void))
 {
+  log->stop = stop;
+}
+
+/* After the first error nothing more is written: the run stops, and its
+ * result folder is dropped. */
+static gboolean
+failed (MfTrackingLog *log, GError *e)
+{
+  if (e == NULL)
+    return FALSE;
   if (log->error == NULL)
-    g_set_error (&log->error, G_FILE_ERROR, g_file_error_from_errno (e), "%s: %s", path,
-                 g_strerror (e));
+    log->error = e;
+  else
+    g_error_free (e);
+  if (log->stop != NULL)
+    log->stop ();
+  return TRUE;
 }
 
 /* Append the buffer to the open day's file. */
 static void
 flush (MfTrackingLog *log, ServerLog *sl)
 {
-  FILE *f;
+  GError *e = NULL;
 
-  if (sl->buf->len == 0 || sl->tmp_path == NULL)
-    return;
-  f = fopen (sl->tmp_path, "ab");
-  if (f == NULL || fwrite (sl->buf->str, 1, sl->buf->len, f) != sl->buf->len)
-    keep_error (log, sl->tmp_path, errno);
-  if (f != NULL && fclose (f) != 0)
-    keep_error (log, sl->tmp_path, errno);
+  if (sl->buf->len > 0 && sl->file != NULL && log->error == NULL)
+    {
+      if (!mf_out_file_write (sl->file, sl->buf->str, sl->buf->len, &e)
+          || !mf_out_file_suspend (sl->file, &e))
+        failed (log, e);
+    }
   g_string_truncate (sl->buf, 0);
 }
 
 static void
 close_day (MfTrackingLog *log, ServerLog *sl)
 {
+  GError *e = NULL;
+
   flush (log, sl);
-  if (sl->tmp_path != NULL && rename (sl->tmp_path, sl->final_path) != 0)
-    keep_error (log, sl->final_path, errno);
-  g_clear_pointer (&sl->tmp_path, g_free);
-  g_clear_pointer (&sl->final_path, g_free);
+  if (sl->file != NULL)
+    {
+      if (log->error != NULL)
+        mf_out_file_discard (sl->file);
+      else if (!mf_out_file_close (sl->file, &e))
+        failed (log, e);
+      sl->file = NULL;
+    }
   sl->day = -1;
 }
 
@@ -161,18 +197,20 @@ day_texts (MfTrackingLog *log, gint64 day)
 static void
 open_day (MfTrackingLog *log, ServerLog *sl, gint64 day)
 {
-  g_autofree char *base = NULL;
+  g_autofree char *base = NULL, *name = NULL;
+  GError *e = NULL;
 
   close_day (log, sl);
   day_texts (log, day);
-  if (g_mkdir_with_parents (sl->dir, 0755) != 0)
-    keep_error (log, sl->dir, errno);
-  base = g_strdup_printf ("%s.log", log->compact_date);
-  sl->final_path = g_build_filename (sl->dir, base, NULL);
-  sl->tmp_path = g_strdup_printf ("%s.tmp", sl->final_path);
-  remove (sl->tmp_path);
   sl->day = day;
   g_string_append (sl->buf, HEADER);
+  if (log->error != NULL)
+    return;
+  base = g_strdup_printf ("%s.log", log->compact_date);
+  name = g_build_filename (sl->dir, base, NULL);
+  if (!mf_result_dir_mkdir (log->rd, sl->dir, &e)
+      || (sl->file = mf_out_file_create (log->rd, name, &e)) == NULL)
+    failed (log, e);
 }
 
 static void
@@ -375,8 +413,7 @@ mf_tracking_log_free (MfTrackingLog *log)
       ServerLog *sl = &log->servers[i];
       g_string_free (sl->buf, TRUE);
       g_free (sl->dir);
-      g_free (sl->tmp_path);
-      g_free (sl->final_path);
+      mf_out_file_discard (sl->file);
       g_free (sl->name_lower);
       g_free (sl->as_client);
       g_free (sl->as_server);

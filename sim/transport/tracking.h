@@ -4,8 +4,10 @@
  * MfRunOptions.track sink) as Exchange writes them (reference §7): per
  * server DIR/tracking/SERVER.log/yyyymmdd.log, one file per UTC day of the
  * simulated clock, tab-separated, Exchange's header lines and 20 columns,
- * so that existing tracking-log tools read them.  Each file is written
- * under a temporary name and renamed when its day is over or the run ends.
+ * so that existing tracking-log tools read them.  The files are written
+ * into the run's result folder (base/result-dir.h), which is published
+ * only when the whole run is written; SERVER is the server's name made
+ * safe for a file name (mf_result_dir_safe_name).
  *
  * The simulated clock's Monday 00:00 is MF_TRACKING_EPOCH; addresses, IP
  * addresses and message ids are synthetic, unique and stable for a seed.
@@ -14,6 +16,7 @@
 #define MF_TRACKING_H
 
 #include <glib.h>
+#include "base/result-dir.h"
 #include "model/topology.h"
 #include "transport/transport.h"
 
@@ -30,13 +33,16 @@ G_BEGIN_DECLS
 
 typedef struct _MfTrackingLog MfTrackingLog;
 
-/* Create DIR/tracking.  (transfer full) */
-MfTrackingLog *mf_tracking_log_new (const char *dir, const MfTopology *topo, guint64 seed,
+/* Create tracking/ in @rd, which must outlive the log.  (transfer full) */
+MfTrackingLog *mf_tracking_log_new (MfResultDir *rd, const MfTopology *topo, guint64 seed,
                                     GError **error);
-/* An MfTrackFunc: pass the log as user data.  A write error is kept and
- * reported by mf_tracking_log_finish. */
+/* The first write error calls @stop (which stops the run early); the
+ * error itself is mf_tracking_log_finish's. */
+void mf_tracking_log_set_stop (MfTrackingLog *log, void (*stop) (void));
+/* An MfTrackFunc: pass the log as user data.  The first write error is
+ * kept, nothing more is written, and mf_tracking_log_finish reports it. */
 void mf_tracking_log_record (const MfTrackingRecord *record, gpointer log);
-/* Write what is buffered and give every file its final name. */
+/* Write what is buffered and close every file (into the manifest). */
 gboolean mf_tracking_log_finish (MfTrackingLog *log, GError **error);
 void mf_tracking_log_free (MfTrackingLog *log);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfTrackingLog, mf_tracking_log_free)

@@ -161,6 +161,29 @@ contains "--time-limit says why it stopped" "$tmp/err" "stopped (--time-limit re
 expect "--max-memory stops the run with exit 1" 1 "$msgflow" simulate --quiet --duration 300d --max-memory 1MB -o "$tmp/max-memory" topologies/contoso-global.topo
 stopped "--max-memory" 1 memory "$tmp/max-memory"
 contains "--max-memory says what grew" "$tmp/err" "messages in flight"
+# Under `ulimit -v` malloc fails long before the resident memory is high,
+# and GLib cannot report a failed allocation (it aborts, or overflows its
+# stack): the guard must stop the run first.  The mailboxes at the
+# documented maximum make the backlog grow by the second.  Not under the
+# sanitizers, which reserve terabytes of address space at start.
+sed 's/^mailboxes *=.*/mailboxes = 10000000/' topologies/contoso-global.topo > "$tmp/huge.topo"
+case ${BUILD:-build} in
+  build-asan*)
+    n=$((n + 1)); echo "ok $n # SKIP ulimit -v under the sanitizers"
+    n=$((n + 1)); echo "ok $n # SKIP ulimit -v under the sanitizers"
+    n=$((n + 1)); echo "ok $n # SKIP ulimit -v under the sanitizers" ;;
+  *)
+    expect "ulimit -v: the run stops with exit 1, not a crash" 1 \
+      sh -c 'ulimit -v 200000 && exec "$@"' sh "$msgflow" simulate --quiet --duration 2h -o "$tmp/as-limit" "$tmp/huge.topo"
+    stopped "ulimit -v" 1 memory "$tmp/as-limit"
+    contains "ulimit -v: the message names the address-space limit" "$tmp/err" "address-space limit (ulimit -v)" ;;
+esac
+# trace stops on a signal too, and a journey cut short is no answer.
+signal_when_caught TERM 15 "$tmp/out" "$tmp/err" "$msgflow" trace "$tmp/huge.topo" --from SEA-MBX01 --to SEA-BH01 --at 2h --tracking "$tmp/trace-sig"
+if [ "$got" = 143 ]; then ok "trace on SIGTERM exits 143"; else not_ok "trace on SIGTERM exits 143 (got $got)"; fi
+contains "trace on SIGTERM says nothing was written" "$tmp/err" "(SIGTERM); nothing written"
+empty "trace on SIGTERM prints no journey" "$tmp/out"
+if [ -d "$tmp/trace-sig" ] && ! find "$tmp/trace-sig" -name '*.tmp-*' | grep -q .; then ok "trace on SIGTERM leaves no temporary tracking file"; else not_ok "trace on SIGTERM leaves no temporary tracking file"; fi
 expect "a bad --time-limit exits 2" 2 "$msgflow" simulate --time-limit soon topologies/single-group.topo
 expect "a zero --max-memory exits 2" 2 "$msgflow" simulate --max-memory 0 topologies/single-group.topo
 expect "a complete run says stopped null" 0 "$msgflow" simulate --quiet --duration 1h -o "$tmp/not-stopped" topologies/single-group.topo
@@ -392,10 +415,33 @@ rm -f "$tmp/run/index.html"; mkdir "$tmp/run/index.html"
 # that cannot write (a full disk) exits 1: report-e2e.t.
 expect "report over a stray index.html folder exits 0" 0 "$msgflow" report --quiet "$tmp/run"
 if [ -f "$tmp/run/index.html" ]; then ok "... and index.html is the new page"; else not_ok "... and index.html is the new page"; fi
-rmdir "$tmp/run/index.html"
 expect "export to an unwritable file exits 1" 1 "$msgflow" export "$topo" -o "$tmp/file/x.graphml"
 expect "trace --html to an unwritable file exits 1" 1 "$msgflow" trace "$topo" --from NYC-EX01 --to NYC-MBX01 --html "$tmp/file/x.html"
 expect "trace --tracking into an unwritable directory exits 1" 1 "$msgflow" trace "$topo" --from NYC-EX01 --to NYC-MBX01 --tracking "$tmp/file/t"
+# A single output file is replaced in one step: a write that fails (here
+# `ulimit -f`, as a full disk) leaves the earlier file as it was and no
+# temporary file beside it.
+limited () { sh -c 'ulimit -f 4 && exec "$@"' sh "$@"; }
+for out in "export:$tmp/keep.graphml" "trace:$tmp/keep.html"; do
+  cmd=${out%%:*} file=${out#*:}
+  case $cmd in
+    export) run () { "$@" export topologies/contoso-global.topo -o "$file"; } ;;
+    trace) run () { "$@" trace "$topo" --from NYC-EX01 --to NYC-MBX01 --html "$file"; } ;;
+  esac
+  expect "$cmd writes its file" 0 run "$msgflow"
+  before=$(cksum <"$file")
+  if [ "$(wc -c <"$file")" -gt 4096 ]; then ok "$cmd: the file is bigger than the limit"; else not_ok "$cmd: the file is bigger than the limit"; fi
+  expect "$cmd over ulimit -f exits 1" 1 run limited "$msgflow"
+  contains "$cmd over ulimit -f names the file" "$tmp/err" "cannot write $file: File too large"
+  if [ "$(cksum <"$file")" = "$before" ] && ! ls "$file".tmp-* 2>/dev/null; then ok "$cmd: the earlier file stays, no temporary left"; else not_ok "$cmd: the earlier file stays, no temporary left"; fi
+done
+echo precious >"$tmp/target.html"; ln -s "$tmp/target.html" "$tmp/link.html"
+expect "trace --html over a symbolic link exits 0" 0 "$msgflow" trace "$topo" --from NYC-EX01 --to NYC-MBX01 --html "$tmp/link.html"
+if [ ! -L "$tmp/link.html" ] && [ -s "$tmp/link.html" ] && [ "$(cat "$tmp/target.html")" = precious ]; then ok "... the link is replaced, its target untouched"; else not_ok "... the link is replaced, its target untouched"; fi
+expect "export -o /dev/null writes through" 0 "$msgflow" export "$topo" -o /dev/null
+if [ -c /dev/null ]; then ok "... and /dev/null is still a device"; else not_ok "... and /dev/null is still a device"; fi
+expect "export -o DIRECTORY exits 1" 1 "$msgflow" export "$topo" -o "$tmp"
+contains "export -o DIRECTORY says why" "$tmp/err" "Is a directory"
 for cmd in check routes analyze export trace simulate report; do
   expect "$cmd with an unknown option exits 2" 2 "$msgflow" $cmd --frobnicate "$topo"
   contains "$cmd names the unknown option" "$tmp/err" "msgflow $cmd: Unknown option --frobnicate"

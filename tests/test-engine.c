@@ -173,6 +173,52 @@ test_stop_and_interrupt (void)
   g_assert_cmpuint (mf_sim_events_run (sim2), ==, 100);
 }
 
+/* A handler that keeps one event pending for ever (until a stop). */
+static void
+forever_handle (MfSim *sim, const MfEvent *ev, gpointer user_data)
+{
+  (void) ev;
+  (void) user_data;
+  mf_sim_schedule_in (sim, 1, 0, 0);
+}
+
+typedef struct {
+  MfSim *sim;
+  guint calls;
+  guint64 events_at_call[4];
+  volatile sig_atomic_t flag;
+} Poller;
+
+static void
+poll_count (gpointer data)
+{
+  Poller *p = data;
+  if (p->calls < G_N_ELEMENTS (p->events_at_call))
+    p->events_at_call[p->calls] = mf_sim_events_run (p->sim);
+  if (++p->calls == 3)
+    p->flag = 1; /* as the memory guard does */
+}
+
+/* The poll runs between events every MF_SIM_POLL_EVENTS events, and a
+ * flag it sets stops the loop before the next one. */
+static void
+test_poll_every_n_events (void)
+{
+  Poller p = { 0 };
+  g_autoptr (MfSim) sim = mf_sim_new (forever_handle, NULL);
+
+  p.sim = sim;
+  mf_sim_set_interrupt_flag (sim, &p.flag);
+  mf_sim_set_poll (sim, poll_count, &p);
+  mf_sim_schedule_at (sim, 0, 0, 0);
+  g_assert_cmpint (mf_sim_run (sim), ==, MF_SIM_STOPPED);
+  g_assert_cmpuint (p.calls, ==, 3);
+  g_assert_cmpuint (p.events_at_call[0], ==, MF_SIM_POLL_EVENTS);
+  g_assert_cmpuint (p.events_at_call[1], ==, 2 * MF_SIM_POLL_EVENTS);
+  g_assert_cmpuint (p.events_at_call[2], ==, 3 * MF_SIM_POLL_EVENTS);
+  g_assert_cmpuint (mf_sim_events_run (sim), ==, 3 * MF_SIM_POLL_EVENTS);
+}
+
 static void
 noop_handle (MfSim *sim, const MfEvent *ev, gpointer user_data)
 {
@@ -212,6 +258,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/same-seed-same-run", test_same_seed_same_run);
   g_test_add_func ("/engine/run-until-and-stop-resume", test_run_until_and_stop_resume);
   g_test_add_func ("/engine/stop-and-interrupt", test_stop_and_interrupt);
+  g_test_add_func ("/engine/poll-every-n-events", test_poll_every_n_events);
   g_test_add_func ("/engine/schedule-in-past-refused", test_schedule_in_past_refused);
   return g_test_run ();
 }

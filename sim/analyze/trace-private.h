@@ -105,6 +105,8 @@ struct _MfTrace {
   char *message_id;      /* as the tracking logs write it */
   guint64 notices_before_ndr; /* the highest notice id seen before the NDR (delay DSNs) */
   volatile sig_atomic_t done; /* the run's interrupt flag: the message is done */
+  const MfTraceOptions *options; /* while the run goes: its interrupt and poll */
+  gboolean interrupted;        /* stopped by options->interrupt, not by the message */
   gint64 end_us;         /* the time of the last step of the message or its NDR */
   GHashTable *ehlos;     /* session number -> TraceEhlo* */
   TraceEhlo *instant_ehlo; /* the last EHLO of an instant transfer (session 0) */

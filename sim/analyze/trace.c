@@ -479,6 +479,25 @@ track_both (const MfTrackingRecord *r, gpointer user_data)
   collect (r, sinks->trace);
 }
 
+G_DEFINE_QUARK (mf-trace-error-quark, mf_trace_error)
+
+/* o.poll: the caller's checks, then its interrupt flag, which stops the
+ * run through t->done (the one flag the engine reads). */
+static void
+poll_interrupt (gpointer data)
+{
+  MfTrace *t = data;
+  const MfTraceOptions *options = t->options;
+
+  if (options->poll != NULL)
+    options->poll (options->poll_data);
+  if (options->interrupt != NULL && *options->interrupt && !t->done)
+    {
+      t->interrupted = TRUE;
+      t->done = TRUE;
+    }
+}
+
 MfTrace *
 mf_trace_run_full (const MfTopology *topo, int from_server, int to_server, const char *to_domain,
                    gint64 at_us, guint64 size_bytes, const MfTraceOptions *options, GError **error)
@@ -537,14 +556,25 @@ mf_trace_run_full (const MfTopology *topo, int from_server, int to_server, const
   o.sample_interval_us = o.duration_us;
   o.no_workload = options->quiet_network;
   o.interrupt = &t->done;
+  t->options = options;
+  o.poll = poll_interrupt;
+  o.poll_data = t;
   o.inject = &in;
   o.track = track_both;
   o.track_data = &sinks;
   o.observe = observe;
   o.observe_data = t;
   result = mf_transport_run (topo, &o, error);
+  t->options = NULL;
   if (result == NULL)
     return NULL;
+  if (t->interrupted)
+    {
+      /* The partial tracking files go with the log. */
+      g_set_error_literal (error, MF_TRACE_ERROR, MF_TRACE_ERROR_STOPPED,
+                           "stopped before the message's journey was followed to its end");
+      return NULL;
+    }
   if (log != NULL && !mf_tracking_log_finish (log, error))
     return NULL;
   if (t->error != NULL)

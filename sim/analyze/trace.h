@@ -16,6 +16,7 @@
 #define MF_TRACE_H
 
 #include <glib.h>
+#include <signal.h>
 #include <stdio.h>
 #include "model/topology.h"
 
@@ -29,11 +30,24 @@ typedef struct _MfTrace MfTrace;
 MfTrace *mf_trace_run (const MfTopology *topo, int from_server, int to_server,
                        const char *to_domain, gint64 at_us, guint64 size_bytes, GError **error);
 
+#define MF_TRACE_ERROR (mf_trace_error_quark ())
+GQuark mf_trace_error_quark (void);
+typedef enum {
+  MF_TRACE_ERROR_STOPPED, /* MfTraceOptions.interrupt was set */
+} MfTraceError;
+
 /* What else happens around the traced message. */
 typedef struct {
   guint64 seed;            /* the run's seed (the file's `seed` by default) */
   gboolean quiet_network;  /* no [traffic] or [flow] mail; [event]s still happen */
   const char *tracking_dir; /* also write the run's tracking logs into DIR/tracking, or NULL */
+  /* Stop the run when *interrupt is set (a signal, a memory limit): the
+   * trace then fails with MF_TRACE_ERROR_STOPPED.  poll, when set, is called
+   * every few thousand events first and may set it (the memory guard).
+   * Both may be NULL. */
+  const volatile sig_atomic_t *interrupt;
+  void (*poll) (gpointer data);
+  gpointer poll_data;
 } MfTraceOptions;
 
 /* The same with options; mf_trace_run is this with the file's seed and its

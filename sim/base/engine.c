@@ -18,6 +18,8 @@ struct _MfSim {
   gpointer user_data;
   gboolean stop_requested;
   const volatile sig_atomic_t *interrupt; /* (nullable) (transfer none) */
+  MfSimPoll poll;                         /* (nullable) */
+  gpointer poll_data;
 };
 
 /**
@@ -171,6 +173,14 @@ mf_sim_set_interrupt_flag (MfSim *sim, const volatile sig_atomic_t *flag)
   sim->interrupt = flag;
 }
 
+void
+mf_sim_set_poll (MfSim *sim, MfSimPoll poll, gpointer data)
+{
+  g_return_if_fail (sim != NULL);
+  sim->poll = poll;
+  sim->poll_data = data;
+}
+
 static MfSimStatus
 run_loop (MfSim *sim, gint64 end_us)
 {
@@ -190,6 +200,8 @@ run_loop (MfSim *sim, gint64 end_us)
       sim->now_us = ev.time_us;
       sim->n_events++;
       sim->handler (sim, &ev, sim->user_data);
+      if (G_UNLIKELY (sim->n_events % MF_SIM_POLL_EVENTS == 0) && sim->poll != NULL)
+        sim->poll (sim->poll_data);
     }
 }
 

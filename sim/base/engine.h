@@ -46,6 +46,13 @@ gboolean mf_sim_cancel (MfSim *sim, guint64 id);
 
 void mf_sim_stop (MfSim *sim);
 void mf_sim_set_interrupt_flag (MfSim *sim, const volatile sig_atomic_t *flag);
+/* Called after every MF_SIM_POLL_EVENTS events, between two of them, for
+ * checks that must not wait for the model's own pauses (a memory limit
+ * can be crossed within one simulated minute); it may set the interrupt
+ * flag.  NULL: none. */
+#define MF_SIM_POLL_EVENTS 4096
+typedef void (*MfSimPoll) (gpointer data);
+void mf_sim_set_poll (MfSim *sim, MfSimPoll poll, gpointer data);
 MfSimStatus mf_sim_run (MfSim *sim);
 MfSimStatus mf_sim_run_until (MfSim *sim, gint64 end_us);
 

@@ -341,7 +341,8 @@ mf_out_file_create (MfResultDir *rd, const char *name, GError **error)
 
   f->rd = rd;
   f->name = g_strdup (name);
-  f->shown = g_build_filename (rd->final, name, NULL);
+  /* As the user wrote it: "page.html", not "./page.html". */
+  f->shown = strcmp (rd->final, ".") == 0 ? g_strdup (name) : g_build_filename (rd->final, name, NULL);
   if (rd->in_place)
     {
       f->path = g_strdup_printf ("%s/%s.tmp-%ld", rd->work, name, (long) getpid ());

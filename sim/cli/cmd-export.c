@@ -13,8 +13,8 @@
 #include "analyze/export.h"
 #include "model/failure.h"
 #include "base/igraph-util.h"
+#include "base/file-replace.h"
 
-#include <errno.h>
 #include <stdio.h>
 
 int
@@ -40,7 +40,7 @@ mf_cmd_export (int argc, char **argv)
   g_autoptr (GArray) failures = g_array_new (FALSE, FALSE, sizeof (MfFailure));
   g_autofree gboolean *dead = NULL;
   MfExportFormat format = MF_EXPORT_GRAPHML;
-  FILE *out = stdout;
+  g_autoptr (MfFileBuffer) buffer = NULL;
   gboolean ok;
   int status;
 
@@ -78,24 +78,13 @@ mf_cmd_export (int argc, char **argv)
   mf_failures_apply (topo, view, (const MfFailure *) (const void *) failures->data,
                      (int) failures->len, dead);
 
-  if (output != NULL)
-    {
-      out = fopen (output, "w");
-      if (out == NULL)
-        {
-          int e = errno;
-          fprintf (stderr, "msgflow export: cannot create %s: %s\n", output, g_strerror (e));
-          return MF_EXIT_FAILURE;
-        }
-    }
-  ok = mf_export_write (out, view, dead, format, &error);
-  if (out != stdout && fclose (out) != 0 && ok)
-    {
-      int e = errno;
-      g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (e),
-                   "cannot write %s: %s", output, g_strerror (e));
-      ok = FALSE;
-    }
+  /* A file is replaced in one step: a failed write leaves it as it was. */
+  if (output != NULL && (buffer = mf_file_buffer_new (output, &error)) == NULL)
+    ok = FALSE;
+  else
+    ok = mf_export_write (buffer != NULL ? mf_file_buffer_stream (buffer) : stdout, view, dead,
+                          format, &error)
+         && (buffer == NULL || mf_file_buffer_replace (buffer, output, &error));
   if (!ok)
     {
       fprintf (stderr, "msgflow export: %s\n", error->message);

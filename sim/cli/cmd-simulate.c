@@ -48,6 +48,15 @@ typedef struct {
   gboolean draw;         /* stderr is a terminal */
 } Progress;
 
+/* options.poll: every few thousand events, so that memory is checked
+ * before a busy simulated minute has used it all. */
+static void
+check_limits (gpointer user_data)
+{
+  (void) user_data;
+  mf_run_stop_check ();
+}
+
 /* options.progress: called about every simulated minute; checks the
  * limits, and draws at most PROGRESS_PERIOD_US apart on stderr when it is
  * a terminal. */
@@ -117,7 +126,7 @@ default_out_dir (const char *path)
 /* Why the run stopped, for people: with memory, what grew.  Static text
  * rebuilt per call is fine here: it is printed once. */
 static const char *
-stop_text (MfStopReason stop, const MfRunResult *r, guint64 max_memory)
+stop_text (MfStopReason stop, const MfRunResult *r)
 {
   static char text[256];
 
@@ -127,10 +136,13 @@ stop_text (MfStopReason stop, const MfRunResult *r, guint64 max_memory)
       return "--time-limit reached";
     case MF_STOP_MEMORY:
       {
-        g_autofree char *limit = mf_format_size (max_memory);
+        gboolean address_space;
+        g_autofree char *limit = mf_format_size (mf_run_stop_memory_limit (&address_space));
         g_snprintf (text, sizeof text,
-                    "memory limit %s reached; %" G_GUINT64_FORMAT " messages in flight, %u queue "
-                    "samples kept", limit, r->messages.in_flight, r->queue_samples->len);
+                    "%s %s reached; %" G_GUINT64_FORMAT " messages in flight, %u queue "
+                    "samples kept", address_space ? "80% of the address-space limit (ulimit -v),"
+                                                  : "memory limit", limit,
+                    r->messages.in_flight, r->queue_samples->len);
         return text;
       }
     case MF_STOP_NONE:
@@ -328,7 +340,7 @@ mf_cmd_simulate (int argc, char **argv)
     { "report", 0, 0, G_OPTION_ARG_NONE, &report, "Then draw the report into DIR (as msgflow report DIR)", NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_text, "Image format of --report: png (default) or svg", "FMT" },
     { "time-limit", 0, 0, G_OPTION_ARG_STRING, &time_limit_text, "Stop after this much wall-clock time and write what was gathered (exit 1)", "DURATION" },
-    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &max_memory_text, "Stop when the process uses this much memory (default: 80% of the physical memory or the cgroup limit, the smaller) and write what was gathered (exit 1)", "SIZE" },
+    { "max-memory", 0, 0, G_OPTION_ARG_STRING, &max_memory_text, "Stop when the process uses this much memory (default: 80% of the physical memory or the cgroup limit, the smaller; 80% of ulimit -v is checked too) and write what was gathered (exit 1); unlimited: no check", "SIZE" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("FILE - simulate message flow through a topology");
@@ -431,6 +443,7 @@ mf_cmd_simulate (int argc, char **argv)
   options.progress = show_progress;
   options.progress_data = &progress;
   options.interrupt = mf_run_stop_flag ();
+  options.poll = check_limits;
 
   result = run_timed (topo, &options, &progress, &error);
   /* Tracking logs describe replication 0 only. */
@@ -483,13 +496,13 @@ mf_cmd_simulate (int argc, char **argv)
     {
       g_autofree char *at = mf_format_duration (result->sim_time_us - result->sim_time_us % MF_US_PER_SECOND);
       fprintf (stderr, "msgflow simulate: stopped (%s) at simulated time %s; %s/summary.json "
-                       "says \"complete\": false\n", stop_text (stop, result, max_memory), at,
+                       "says \"complete\": false\n", stop_text (stop, result), at,
                out_dir);
     }
   else if (reps != NULL && reps->count < reps->requested)
     fprintf (stderr, "msgflow simulate: stopped (%s) after %u of %u replications; "
                      "%s/summary.json says \"complete\": false\n",
-             stop_text (stop, result, max_memory), reps->count, reps->requested, out_dir);
+             stop_text (stop, result), reps->count, reps->requested, out_dir);
   if (!quiet)
     {
       print_summary (topo, result, out_dir);

@@ -6,41 +6,41 @@
 #define G_LOG_DOMAIN "msgflow-trace"
 
 #include "cli/cli.h"
+#include "cli/run-stop.h"
 #include "model/topology.h"
 #include "analyze/trace.h"
 #include "model/address-space.h"
 #include "report/trace-page.h"
-
-#include <errno.h>
+#include "base/file-replace.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* The page of --html into @path; the messages name the file. */
+/* The page of --html as @path, replaced in one step; the messages name
+ * the file. */
 static gboolean
 write_page (const MfTopology *topo, const MfTrace *trace, const char *path, GError **error)
 {
-  FILE *out = fopen (path, "w");
+  g_autoptr (MfFileBuffer) page = mf_file_buffer_new (path, error);
   g_autoptr (GError) local = NULL;
-  gboolean ok;
 
-  if (out == NULL)
+  if (page == NULL)
+    return FALSE;
+  if (!mf_trace_page_write (topo, trace, mf_file_buffer_stream (page), &local))
     {
-      int e = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "cannot create %s: %s", path,
-                   g_strerror (e));
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write %s: %s", path,
+                   local->message);
       return FALSE;
     }
-  ok = mf_trace_page_write (topo, trace, out, &local);
-  if (fclose (out) != 0 && ok)
-    {
-      int e = errno;
-      g_set_error (&local, G_FILE_ERROR, g_file_error_from_errno (e), "%s", g_strerror (e));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "cannot write %s: %s", path, local->message);
-  return ok;
+  return mf_file_buffer_replace (page, path, error);
+}
+
+/* MfTraceOptions.poll: the memory guard. */
+static void
+check_limits (gpointer data)
+{
+  (void) data;
+  mf_run_stop_check ();
 }
 
 int
@@ -151,9 +151,23 @@ mf_cmd_trace (int argc, char **argv)
     options.seed = topo->org.seed;
   options.quiet_network = quiet_network;
   options.tracking_dir = tracking_dir;
+  /* Ctrl-C, SIGTERM and SIGHUP stop the run as in `simulate`, and so does
+   * the default memory guard; a trace stopped half way is no answer:
+   * nothing is printed, the partial tracking logs are removed. */
+  options.interrupt = mf_run_stop_flag ();
+  options.poll = check_limits;
+  mf_run_stop_begin (0, mf_run_stop_default_max_memory ());
   trace = mf_trace_run_full (topo, from_id, to_id, domain, at_us, size, &options, &error);
+  mf_run_stop_end ();
   if (trace == NULL)
     {
+      MfStopReason stop = mf_run_stop_reason ();
+      if (stop != MF_STOP_NONE && g_error_matches (error, MF_TRACE_ERROR, MF_TRACE_ERROR_STOPPED))
+        {
+          fprintf (stderr, "msgflow trace: %s (%s); nothing written\n", error->message,
+                   stop == MF_STOP_MEMORY ? "memory limit reached" : mf_run_stop_name (stop));
+          return mf_run_stop_exit_status (stop);
+        }
       fprintf (stderr, "msgflow trace: %s\n", error->message);
       return MF_EXIT_FAILURE;
     }

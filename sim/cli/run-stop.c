@@ -11,16 +11,25 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
-/* Check the resident memory at most this often (µs of wall time). */
-#define MEMORY_CHECK_PERIOD_US (G_USEC_PER_SEC / 10)
+/* Check the memory at most this often (µs of wall time): reading
+ * /proc/self/statm costs some 10 µs; the simulation can allocate some
+ * 10 MB in this time. */
+#define MEMORY_CHECK_PERIOD_US (G_USEC_PER_SEC / 100)
 
 static volatile sig_atomic_t stop_flag;
 static volatile sig_atomic_t stop_reason;
 static struct sigaction old_int, old_term, old_hup;
 static gint64 start_wall_us, time_limit_us, last_memory_check_us;
 static guint64 max_memory_bytes;
+/* 80% of `ulimit -v` (RLIMIT_AS), 0 when there is none: under that limit
+ * malloc fails long before the resident memory is high, and GLib cannot
+ * report a failed allocation (it aborts, or recurses until the stack
+ * overflows), so the run must stop before the address space runs out. */
+static guint64 address_space_bytes;
+static gboolean stopped_by_address_space;
 
 static void
 on_signal (int signo)
@@ -29,6 +38,16 @@ on_signal (int signo)
     stop_reason = signo == SIGTERM ? MF_STOP_SIGTERM : signo == SIGHUP ? MF_STOP_SIGHUP
                                                                        : MF_STOP_SIGINT;
   stop_flag = 1;
+}
+
+static guint64
+address_space_guard (void)
+{
+  struct rlimit rl;
+
+  if (getrlimit (RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+    return 0;
+  return (guint64) rl.rlim_cur / 10 * 8;
 }
 
 void
@@ -42,6 +61,8 @@ mf_run_stop_begin (gint64 limit_us, guint64 memory_bytes)
   last_memory_check_us = 0;
   time_limit_us = limit_us;
   max_memory_bytes = memory_bytes;
+  address_space_bytes = memory_bytes > 0 ? address_space_guard () : 0;
+  stopped_by_address_space = FALSE;
   memset (&sa, 0, sizeof sa);
   sa.sa_handler = on_signal;
   sigemptyset (&sa.sa_mask);
@@ -65,19 +86,33 @@ mf_run_stop_flag (void)
   return &stop_flag;
 }
 
-guint64
-mf_run_stop_resident_bytes (void)
+/* The virtual and the resident size of this process, in bytes (0 when
+ * unknown). */
+static void
+read_statm (guint64 *virtual_bytes, guint64 *resident_bytes)
 {
   unsigned long size = 0, resident = 0;
   FILE *f = fopen ("/proc/self/statm", "r");
   long page = sysconf (_SC_PAGESIZE);
 
+  *virtual_bytes = *resident_bytes = 0;
   if (f == NULL)
-    return 0;
-  if (fscanf (f, "%lu %lu", &size, &resident) != 2)
-    resident = 0;
+    return;
+  if (fscanf (f, "%lu %lu", &size, &resident) == 2 && page > 0)
+    {
+      *virtual_bytes = (guint64) size * (guint64) page;
+      *resident_bytes = (guint64) resident * (guint64) page;
+    }
   fclose (f);
-  return page > 0 ? (guint64) resident * (guint64) page : 0;
+}
+
+guint64
+mf_run_stop_resident_bytes (void)
+{
+  guint64 virtual_bytes, resident_bytes;
+
+  read_statm (&virtual_bytes, &resident_bytes);
+  return resident_bytes;
 }
 
 /* The cgroup v2 (or v1) memory limit, or 0 when there is none. */
@@ -129,15 +164,27 @@ mf_run_stop_check (void)
     }
   if (max_memory_bytes > 0 && now - last_memory_check_us >= MEMORY_CHECK_PERIOD_US)
     {
+      guint64 virtual_bytes, resident_bytes;
+
       last_memory_check_us = now;
-      if (mf_run_stop_resident_bytes () >= max_memory_bytes)
+      read_statm (&virtual_bytes, &resident_bytes);
+      if (resident_bytes >= max_memory_bytes
+          || (address_space_bytes > 0 && virtual_bytes >= address_space_bytes))
         {
+          stopped_by_address_space = resident_bytes < max_memory_bytes;
           stop_reason = MF_STOP_MEMORY;
           stop_flag = 1;
           return TRUE;
         }
     }
   return FALSE;
+}
+
+guint64
+mf_run_stop_memory_limit (gboolean *address_space)
+{
+  *address_space = stopped_by_address_space;
+  return stopped_by_address_space ? address_space_bytes : max_memory_bytes;
 }
 
 void

@@ -3,7 +3,7 @@
  *
  * Owns: the handlers of SIGINT, SIGTERM and SIGHUP (alike: stop at the
  * next event, keep what was gathered), the `--time-limit` and
- * `--max-memory` guards checked as the run goes, the flag the engine reads
+ * `--max-memory` guards (and 80% of `ulimit -v`) checked as the run goes, the flag the engine reads
  * between events (MfRunOptions.interrupt), and the name and exit status of
  * each reason: 130, 143 and 129 for the signals (128 + the signal's
  * number, as shells report them), 1 for a limit.  One run at a time: a
@@ -50,6 +50,11 @@ const char *mf_run_stop_name (MfStopReason reason);
 int mf_run_stop_exit_status (MfStopReason reason);
 /* The resident memory of this process, in bytes (0 when unknown). */
 guint64 mf_run_stop_resident_bytes (void);
+/* The limit a MF_STOP_MEMORY stop reached: --max-memory (resident
+ * memory), or, with *address_space set, 80% of `ulimit -v` (the process's
+ * virtual size), which is checked beside it whenever --max-memory is not
+ * "unlimited". */
+guint64 mf_run_stop_memory_limit (gboolean *address_space);
 /* The default of --max-memory: 80% of the smaller of the physical memory
  * and the cgroup's limit. */
 guint64 mf_run_stop_default_max_memory (void);

@@ -413,8 +413,18 @@ mf_topo_read_file (const char *path, char **data_out, gsize *len_out, GError **e
         {
           if (cap > MF_TOPO_MAX_FILE_BYTES)
             break;
+          char *bigger = g_try_realloc (data, cap * 2);
+          if (bigger == NULL)
+            {
+              if (fd != STDIN_FILENO)
+                close (fd);
+              g_set_error (error, MF_TOPO_ERROR, MF_TOPO_ERROR_IO,
+                           "%s: cannot read: out of memory for %" G_GSIZE_FORMAT " bytes", path,
+                           cap * 2);
+              return FALSE;
+            }
+          data = bigger;
           cap *= 2;
-          data = g_realloc (data, cap);
         }
       n = read (fd, data + len, cap - len);
       if (n < 0 && errno == EINTR)

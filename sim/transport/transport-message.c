@@ -76,8 +76,8 @@ tr_orig_new (Transport *T, int origin, int flow, gboolean external, gboolean is_
   o->id = ++T->next_orig_id;
   o->origin = origin;
   o->flow = flow;
-  o->external = external;
-  o->is_dsn = is_dsn;
+  o->external = external != FALSE;
+  o->is_dsn = is_dsn != FALSE;
   o->pending = n_rcpt;
   o->created_us = tr_now (T);
   if (is_dsn)
@@ -218,12 +218,22 @@ for_each_held (Transport *T, HeldFunc f, gpointer data)
     }
 }
 
-/* for_each_held: note the copy's original, free the copy. */
+/* for_each_held: put the copy's original on the free list (once: several
+ * copies can share it), free the copy.  The originals are freed after
+ * the walk, without a table of them, which at the end of a run stopped by
+ * the memory guard could not be allocated. */
 static void
-release_held (Transport *T, Msg *m, int queue, gpointer origs)
+release_held (Transport *T, Msg *m, int queue, gpointer data)
 {
+  Orig *o = m->orig;
   (void) queue;
-  g_hash_table_add (origs, m->orig);
+  (void) data;
+  if (!o->walked)
+    {
+      o->walked = TRUE;
+      o->next_free = T->free_origs;
+      T->free_origs = o;
+    }
   tr_msg_free (T, m);
 }
 
@@ -232,16 +242,7 @@ release_held (Transport *T, Msg *m, int queue, gpointer origs)
 void
 tr_messages_free_all (Transport *T)
 {
-  GHashTable *origs = g_hash_table_new (g_direct_hash, g_direct_equal);
-  for_each_held (T, release_held, origs);
-  {
-    GHashTableIter it;
-    gpointer key;
-    g_hash_table_iter_init (&it, origs);
-    while (g_hash_table_iter_next (&it, &key, NULL))
-      g_free (key);
-  }
-  g_hash_table_unref (origs);
+  for_each_held (T, release_held, NULL);
   while (T->free_origs)
     {
       Orig *o = T->free_origs;
@@ -336,25 +337,40 @@ tr_collect_qshape (Transport *T)
 
 typedef struct {
   guint64 rcpt_user, rcpt_dsn;
-  GHashTable *user_msgs, *dsn_msgs;
+  guint64 user_msgs, dsn_msgs;
 } ConservationWalk;
 
+/* Count each copy's recipients and, the first time it is met, its
+ * original (marked, not kept in a table: no allocation at the end of a run
+ * that may have stopped for lack of memory). */
 static void
 count_held (Transport *T, Msg *m, int queue, gpointer data)
 {
   ConservationWalk *w = data;
+  Orig *o = m->orig;
   (void) T;
   (void) queue;
-  if (m->orig->is_dsn)
-    {
-      w->rcpt_dsn += (guint64) m->n_rcpt;
-      g_hash_table_add (w->dsn_msgs, m->orig);
-    }
+  if (o->is_dsn)
+    w->rcpt_dsn += (guint64) m->n_rcpt;
   else
+    w->rcpt_user += (guint64) m->n_rcpt;
+  if (!o->walked)
     {
-      w->rcpt_user += (guint64) m->n_rcpt;
-      g_hash_table_add (w->user_msgs, m->orig);
+      o->walked = TRUE;
+      if (o->is_dsn)
+        w->dsn_msgs++;
+      else
+        w->user_msgs++;
     }
+}
+
+static void
+unmark_held (Transport *T, Msg *m, int queue, gpointer data)
+{
+  (void) T;
+  (void) queue;
+  (void) data;
+  m->orig->walked = FALSE;
 }
 
 /* Count the recipients in every place; they must be those still in flight. */
@@ -362,19 +378,18 @@ gboolean
 tr_check_conservation (Transport *T, GError **error)
 {
   MfRunResult *r = T->res;
-  g_autoptr (GHashTable) user_msgs = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr (GHashTable) dsn_msgs = g_hash_table_new (g_direct_hash, g_direct_equal);
-  ConservationWalk w = { 0, 0, user_msgs, dsn_msgs };
+  ConservationWalk w = { 0, 0, 0, 0 };
   guint64 rcpt_user, rcpt_dsn;
   guint64 want_rcpt, want_msgs, want_dsn;
 
   for_each_held (T, count_held, &w);
+  for_each_held (T, unmark_held, NULL);
   rcpt_user = w.rcpt_user;
   rcpt_dsn = w.rcpt_dsn;
 
   r->recipients.in_flight = rcpt_user;
-  r->messages.in_flight = g_hash_table_size (user_msgs);
-  r->dsn_messages.in_flight = g_hash_table_size (dsn_msgs);
+  r->messages.in_flight = w.user_msgs;
+  r->dsn_messages.in_flight = w.dsn_msgs;
   want_rcpt = r->recipients.generated - r->recipients.delivered - r->recipients.ndr;
   want_msgs = r->messages.generated - r->messages.delivered - r->messages.ndr;
   want_dsn = r->dsn_messages.generated - r->dsn_messages.delivered - r->dsn_messages.ndr;

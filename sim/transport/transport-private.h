@@ -72,15 +72,16 @@ typedef int Rcpt;
 /* The original message: what conservation counts at message level. */
 struct _Orig {
   guint64 id;
+  guint64 linked_id;   /* a notice: the id of the message it is about */
+  gint64 created_us;
+  Orig *next_free;     /* free list; also the end-of-run walks' list */
   int origin;          /* submitting server */
   int flow;            /* -1: [traffic] or a DSN */
-  gboolean external;   /* from outside: DSNs are not carried back */
-  gboolean is_dsn;
-  guint64 linked_id;   /* a notice: the id of the message it is about */
   int pending;         /* recipients not yet delivered or returned */
   int ndr;             /* recipients returned */
-  gint64 created_us;
-  Orig *next_free;
+  guint8 external;     /* from outside: DSNs are not carried back */
+  guint8 is_dsn;
+  guint8 walked;       /* seen by the current walk over held copies */
 };
 
 #define MSG_INLINE_RCPTS 2

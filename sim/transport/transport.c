@@ -423,6 +423,8 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   T->sim = mf_sim_new (dispatch, T);
   if (options->interrupt)
     mf_sim_set_interrupt_flag (T->sim, options->interrupt);
+  if (options->poll)
+    mf_sim_set_poll (T->sim, options->poll, options->poll_data);
   T->workload = mf_workload_new (topo, options->seed, options->replication);
   mf_rng_init (&T->rng, options->seed, options->replication, "transport");
   T->static_view = mf_link_state_new (topo);

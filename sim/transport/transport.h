@@ -96,6 +96,11 @@ typedef struct {
    * may be NULL.  Must not touch the model. */
   void (*progress) (gint64 now_us, gint64 end_us, guint64 events, gpointer user_data);
   gpointer progress_data;
+  /* Called every few thousand events (MF_SIM_POLL_EVENTS), for limits that
+   * cannot wait a simulated minute (memory); may set *interrupt; may be
+   * NULL.  Must not touch the model. */
+  void (*poll) (gpointer user_data);
+  gpointer poll_data;
   /* Message tracking: called for every tracking event; may be NULL. */
   MfTrackFunc track;
   gpointer track_data;

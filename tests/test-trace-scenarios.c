@@ -7,7 +7,7 @@
  *
  * The steps are read back through --json (parsed, compared as values) and
  * the accessors of trace.h; each expectation comes from the model's rules
- * (topologies/README.md), not from a recorded output.
+ * (docs/format.md), not from a recorded output.
  */
 #include "analyze/trace.h"
 #include "base/igraph-util.h"

@@ -1,6 +1,6 @@
 /* trace-json.c — `msgflow trace --json`: the steps of a trace, the
  * connectors' states and every server's view while the message travelled
- * (schema: topologies/README.md §4.10).  New fields are added, none is
+ * (schema: docs/format.md §4.10).  New fields are added, none is
  * renamed or removed: scripts written for an older schema keep working.
  */
 #define G_LOG_DOMAIN "msgflow-trace"

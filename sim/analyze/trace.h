@@ -72,7 +72,7 @@ char *mf_trace_step_clock (const MfTrace *trace, int i);
 int mf_trace_n_steps (const MfTrace *trace);
 /* One word per kind of step: "submit", "receive", "categorize", "route",
  * "queue", "connect", "connect-failed", "wait", "digest", "session",
- * "transfer", "link-state", "event", "deliver", "ndr", "dsn" (topologies/README.md
+ * "transfer", "link-state", "event", "deliver", "ndr", "dsn" (docs/format.md
  * §4.10). */
 const char *mf_trace_step_kind (const MfTrace *trace, int i);
 /* The message's MSGID as the tracking logs write it, or NULL before it

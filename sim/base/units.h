@@ -1,4 +1,4 @@
-/* units.h — parsers for the value kinds of a topology file (topologies/README.md §2).
+/* units.h — parsers for the value kinds of a topology file (docs/format.md §2).
  *
  * Owns: durations, sizes, bandwidths, rates, shares, integers, booleans and
  * times of week, and their formatting.  Every parser takes one

@@ -18,7 +18,7 @@
 
 G_BEGIN_DECLS
 
-/* Distributions (topologies/README.md §2).  Parameters are in the unit of the value
+/* Distributions (docs/format.md §2).  Parameters are in the unit of the value
  * kind the key takes (microseconds, bytes, or a plain count). */
 typedef enum {
   MF_DIST_CONST,

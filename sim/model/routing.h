@@ -8,7 +8,7 @@
  * were rejected, and a cache of shortest-path trees shared by every view
  * with the same connector states and costs.
  *
- * Rules, in order (topologies/README.md §4.3):
+ * Rules, in order (docs/format.md §4.3):
  *  - to a routing group: connectors that are UP and admit the message size;
  *    the lowest total cost (Dijkstra through igraph).
  *  - to a domain: SMTP connectors with a matching address space, visible
@@ -167,7 +167,7 @@ const char *mf_reject_reason_name (MfRejectReason reason);
 
 /* TRUE when no SMTP connector visible from routing group @from has an
  * address space matching @domain (lower-case): Exchange's virtual server
- * then sends the mail itself, by DNS (topologies/README.md §4.3). */
+ * then sends the mail itself, by DNS (docs/format.md §4.3). */
 gboolean mf_route_by_dns (const MfTopology *topo, int from, const char *domain);
 
 G_END_DECLS

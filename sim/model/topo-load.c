@@ -1,4 +1,4 @@
-/* topo-load.c — building the model from a topology file (topologies/README.md §1–3).
+/* topo-load.c — building the model from a topology file (docs/format.md §1–3).
  *
  * The pipeline: read at most MF_TOPO_MAX_FILE_BYTES; pre-scan the text
  * (topo-scan.c: lines, duplicates, byte-level faults); load the normalised

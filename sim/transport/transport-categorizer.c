@@ -6,7 +6,7 @@
  * "Local delivery", a link queue, "Messages with an unreachable
  * destination", or back to the sender (no route at all, too large).
  *
- * Routing is part of the categorizer's time (topologies/README.md: "time to categorize
+ * Routing is part of the categorizer's time (docs/format.md: "time to categorize
  * and route one message"), so "Messages waiting to be routed" only fills
  * while the server recomputes its routes (`route-recompute`).  A
  * categorization may fail transiently (`categorizer-failure`): the message

@@ -136,9 +136,10 @@ $(BUILD)/fuzz-%: tests/fuzz-%.c $(FUZZ_OBJ)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $< $(FUZZ_OBJ) $(LIBS_ALL)
 
 fuzz:
+	@for t in $(FUZZ_TARGET); do case " $(FUZZ_TARGETS) " in *" $$t "*) ;; \
+	  *) echo "no fuzz target $$t (targets: $(FUZZ_TARGETS))" >&2; exit 2;; esac; done
 	$(MAKE) $(foreach t,$(FUZZ_TARGET),$(BUILD)/fuzz-$(t))
 	set -e; for t in $(FUZZ_TARGET); do \
-	  case " $(FUZZ_TARGETS) " in *" $$t "*) ;; *) echo "no fuzz target $$t" >&2; exit 2;; esac; \
 	  mkdir -p $(BUILD)/fuzz-corpus/$$t; \
 	  echo "== fuzz-$$t: $(FUZZ_SECONDS)s"; \
 	  TMPDIR=$(FUZZ_TMPDIR) G_SLICE=always-malloc ASAN_OPTIONS=detect_leaks=1 \

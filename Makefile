@@ -9,7 +9,12 @@
 #   make check-asan  the same under AddressSanitizer + UBSan, leaks checked
 #                    (CC=clang for clang's sanitizers; build-asan-$(CC)/)
 #   make check-layers  includes follow sim/'s layer order, no cycles
-#   make fuzz        libFuzzer on the topology loader (FUZZ_SECONDS)
+#   make fuzz        libFuzzer, every target one after the other, FUZZ_SECONDS
+#                    (600) each: topo (the topology loader), report (a result
+#                    folder read back: manifest, summary.json, CSVs), values
+#                    (base/units.h's parsers); FUZZ_TARGET=values runs one.
+#                    Crashes go to tests/fuzz/TARGET/, which `make check`
+#                    replays with the seeds there (tests/fuzz-replay.t)
 #   make bench       benchmarks: figures printed, nothing asserted
 #
 # WERROR=1 adds -Werror (CI sets it).  Objects go to $(BUILD)/.
@@ -109,20 +114,40 @@ check-asan:
 check-layers:
 	@sh tests/check-layers.sh sim
 
-# libFuzzer needs clang; the fuzz build has its own objects.
+# libFuzzer needs clang; the fuzz build has its own objects.  Each target
+# is tests/fuzz-TARGET.c; its corpus (seeds and crashes) tests/fuzz/TARGET/,
+# what libFuzzer finds besides $(BUILD)/fuzz-corpus/TARGET/.
+FUZZ_TARGETS := topo report values
+FUZZ_TARGET ?= $(FUZZ_TARGETS)
 FUZZ_SECONDS ?= 600
-FUZZ_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -O1 -g -fsanitize=fuzzer,address,undefined \
-              -Isim $(PKG_CFLAGS)
-$(BUILD)/fuzz-topo: tests/fuzz-topo.c $(LIB_SRC) $(GEN_HDR)
-	clang $(FUZZ_CFLAGS) -I$(BUILD)/gen -o $@ tests/fuzz-topo.c $(LIB_SRC) $(LIBS_ALL)
+FUZZ_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -O1 -g -Isim -I$(BUILD)/gen $(PKG_CFLAGS)
+FUZZ_SAN := address,undefined
+FUZZ_OBJ := $(patsubst sim/%.c,$(BUILD)/fuzz-obj/%.o,$(LIB_SRC))
+# report writes a folder per input: in memory where there is /dev/shm (a
+# disk's metadata writes made it five times slower).
+FUZZ_TMPDIR ?= $(if $(wildcard /dev/shm/.),/dev/shm,/tmp)
+# topo also starts from the examples and the malformed corpus.
+FUZZ_SEEDS_topo := topologies tests/malformed
+$(BUILD)/fuzz-obj/%.o: sim/%.c | $(GEN_HDR)
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -c -o $@ $<
+.SECONDARY: $(FUZZ_OBJ)
+$(BUILD)/fuzz-%: tests/fuzz-%.c $(FUZZ_OBJ)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $< $(FUZZ_OBJ) $(LIBS_ALL)
 
 fuzz:
-	$(MAKE) $(BUILD)/fuzz-topo
-	mkdir -p $(BUILD)/fuzz-corpus
-	G_SLICE=always-malloc ASAN_OPTIONS=detect_leaks=1 \
-	  $(BUILD)/fuzz-topo -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
-	  -artifact_prefix=tests/fuzz-crashes/ \
-	  $(BUILD)/fuzz-corpus topologies tests/malformed tests/fuzz-crashes
+	@for t in $(FUZZ_TARGET); do case " $(FUZZ_TARGETS) " in *" $$t "*) ;; \
+	  *) echo "no fuzz target $$t (targets: $(FUZZ_TARGETS))" >&2; exit 2;; esac; done
+	$(MAKE) $(foreach t,$(FUZZ_TARGET),$(BUILD)/fuzz-$(t))
+	set -e; for t in $(FUZZ_TARGET); do \
+	  mkdir -p $(BUILD)/fuzz-corpus/$$t; \
+	  echo "== fuzz-$$t: $(FUZZ_SECONDS)s"; \
+	  TMPDIR=$(FUZZ_TMPDIR) G_SLICE=always-malloc ASAN_OPTIONS=detect_leaks=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    $(BUILD)/fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	    -artifact_prefix=tests/fuzz/$$t/ \
+	    $(BUILD)/fuzz-corpus/$$t tests/fuzz/$$t $$(test $$t = topo && echo "$(FUZZ_SEEDS_topo)"); \
+	done
 
 bench:
 	$(MAKE) all tests

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/result-dir.h"
@@ -215,6 +216,14 @@ test_verify (void)
   g_assert_true (mf_result_dir_verify (dir, m, &error));
   path = g_build_filename (dir, "counts.csv", NULL);
   g_assert_true (g_file_set_contents (path, "changed\n", -1, NULL));
+  g_assert_false (mf_result_dir_verify (dir, m, &error));
+  g_assert_error (error, MF_RESULT_DIR_ERROR, MF_RESULT_DIR_ERROR_MISMATCH);
+  g_assert_nonnull (strstr (error->message, "counts.csv"));
+  g_clear_error (&error);
+  /* A FIFO planted under a manifest's name is refused at once: opening it
+   * must not wait for a writer (the test would hang). */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
   g_assert_false (mf_result_dir_verify (dir, m, &error));
   g_assert_error (error, MF_RESULT_DIR_ERROR, MF_RESULT_DIR_ERROR_MISMATCH);
   g_assert_nonnull (strstr (error->message, "counts.csv"));

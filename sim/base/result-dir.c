@@ -504,7 +504,9 @@ open_in_result (const char *dir, const char *name, GStatBuf *st)
       if (parts[i + 1] != NULL && (g_lstat (path, st) != 0 || !S_ISDIR (st->st_mode)))
         return errno = ENOTDIR, -1;
     }
-  fd = open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  /* O_NONBLOCK: opening a FIFO planted under a manifest's name must not
+   * wait for a writer; it is refused just below. */
+  fd = open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
   if (fd >= 0 && (fstat (fd, st) != 0 || !S_ISREG (st->st_mode)))
     {
       close (fd);

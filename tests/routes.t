@@ -87,6 +87,12 @@ EOF
 expect "--from alone exits 0" 0 "$msgflow" routes "$mesh" --from Sydney
 lacks "--from alone prints no link-state table" "$tmp/out" "General info"
 if [ "$(grep -c '^Sydney -> ' "$tmp/out")" -eq 3 ]; then ok "--from alone prints each of the 3 other groups"; else not_ok "--from alone prints each of the 3 other groups"; fi
+single=topologies/single-group.topo
+group=$(sed -n 's/^\[routing-group \(.*\)\]$/\1/p' "$single" | head -n 1)
+expect "--from in an organisation of one group exits 0" 0 "$msgflow" routes "$single" --from "$group"
+same_text "one group: no other routing group" "$tmp/out" <<'EOF'
+(no other routing group)
+EOF
 expect "--table exits 0" 0 "$msgflow" routes "$mesh" --from Seattle --to Sydney --table
 contains "--table starts with the link-state table" "$tmp/out" "General info"
 contains "--table has the all-pairs table" "$tmp/out" "  Sydney   London     25      1  Sydney -[TYO-SYD (reverse)]-> Tokyo -[TYO-LON]-> London"

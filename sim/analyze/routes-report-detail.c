@@ -169,7 +169,8 @@ mf_routes_append_reasons (GString *out, const MfTopology *topo, const MfRoute *r
 }
 
 /* The headline of a pair without a route: what kinds of reasons there are.
- * "all routes down" when every connector set aside is down. */
+ * "all routes down" when, of down, size and scope, only down is there
+ * (the connectors that lead nowhere are its consequence). */
 static void
 append_summary (GString *out, const MfTopology *topo, const MfRoute *route)
 {

@@ -176,7 +176,7 @@ main (int argc, char **argv)
       {
         for (int i = 0; i < N_TRIALS; i++)
           {
-            MfRoutesQuery all = { -1, MF_DEST_ROUTING_GROUP, -1, NULL, 0 };
+            MfRoutesQuery all = { -1, MF_DEST_ROUTING_GROUP, -1, NULL, 0, NULL, FALSE };
             FILE *out;
             double t0;
             g_unlink (json_path);

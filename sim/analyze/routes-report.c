@@ -1,59 +1,93 @@
-/* routes-report.c — text and JSON outputs of `msgflow routes`
- * (routes-report.h).
+/* routes-report.c — the walk over a query's pairs and the text output of
+ * `msgflow routes` (routes-report.h).
  *
- * Pairs: every source (or the one asked for) in file order; for each, every
- * other routing group (or the one asked for) in file order, or the domain.
- * A pair of a group with itself is never listed.  JSON is streamed
- * (json-writer.h): the all-pairs table of a large organisation has a
- * million entries.
+ * Two shapes of text.  Without --from and --to: the link-state table as
+ * WinRoute shows it, then one line per pair (the all-pairs table), with
+ * the route before --down under every changed line and the reasons under
+ * "Unreachable".  With --from or --to: only the pairs asked for, each in
+ * full (routes-report-detail.c); --table puts the first shape before them.
+ * A pair of a group with itself is listed only when the query names both.
  */
 #define G_LOG_DOMAIN "msgflow-routes"
 
-#include "analyze/routes-report.h"
+#include "analyze/routes-report-private.h"
 
 #include <errno.h>
 #include <string.h>
 
-#include "base/json-writer.h"
+gboolean
+mf_routes_query_is_all (const MfRoutesQuery *query)
+{
+  return query->from < 0 && query->to_kind == MF_DEST_ROUTING_GROUP && query->to < 0;
+}
 
-/* One pair's route, as the outputs need it. */
-typedef struct {
-  int from;
-  int to;                /* the destination group; -1 for the domain */
-  gboolean reachable;
-  int cost;
-  guint64 n_equal;
-  int n_hops;            /* group-to-group connectors; the path has n_hops + 1 groups */
-  int n_connectors;      /* n_hops, + 1 for a domain's SMTP connector */
-  const int *connectors; /* (transfer none) */
-} Pair;
+static void
+side_from_route (RoutesSide *side, const MfRoute *route)
+{
+  *side = (RoutesSide) { route->reachable, route->cost, route->n_equal,
+                         MAX (route->n_path - 1, 0), route->n_connectors, route->connectors };
+}
 
-typedef gboolean (*PairFunc) (const Pair *pair, gpointer data, GError **error);
+static void
+side_from_tree (RoutesSide *side, const MfRouteTree *tree, int t, int *connectors)
+{
+  int hops = mf_route_tree_get_path (tree, t, connectors);
 
-/* Routes to groups come straight from the tree, without allocating: the
- * all-pairs table of a large organisation has a million of them. */
+  *side = (RoutesSide) { hops >= 0, mf_route_tree_get_cost (tree, t),
+                         mf_route_tree_get_n_equal (tree, t), MAX (hops, 0), MAX (hops, 0),
+                         connectors };
+}
+
 static gboolean
-for_each_pair (MfRouter *router, const MfLinkState *view, const MfRoutesQuery *q,
-               PairFunc func, gpointer data, GError **error)
+sides_differ (const RoutesSide *a, const RoutesSide *b)
+{
+  return a->reachable != b->reachable || a->cost != b->cost || a->n_equal != b->n_equal
+         || a->n_connectors != b->n_connectors
+         || (a->n_connectors > 0
+             && memcmp (a->connectors, b->connectors, sizeof (int) * (gsize) a->n_connectors) != 0);
+}
+
+gboolean
+mf_routes_for_each_pair (MfRouter *router, const MfLinkState *view, const MfRoutesQuery *q,
+                         RoutesPairFunc func, gpointer data, GError **error)
 {
   const MfTopology *topo = mf_router_get_topology (router);
   int n = topo->n_routing_groups;
   int s_lo = q->from >= 0 ? q->from : 0, s_hi = q->from >= 0 ? q->from + 1 : n;
-  g_autofree int *connectors = g_new (int, (gsize) n + 1);
+  gboolean one_pair = q->from >= 0 && q->to_kind == MF_DEST_ROUTING_GROUP && q->to >= 0;
+  g_autofree int *now = g_new (int, (gsize) n + 1);
+  g_autofree int *was = g_new (int, (gsize) n + 1);
 
   if (q->from < 0 && !mf_router_prepare (router, view, q->size_bytes, error))
+    return FALSE;
+  if (q->from < 0 && q->before != NULL
+      && !mf_router_prepare (router, q->before, q->size_bytes, error))
     return FALSE;
   for (int s = s_lo; s < s_hi; s++)
     {
       g_autoptr (MfRouteTree) tree = mf_router_get_tree (router, view, s, q->size_bytes, error);
+      g_autoptr (MfRouteTree) before = NULL;
       if (tree == NULL)
         return FALSE;
+      if (q->before != NULL)
+        {
+          before = mf_router_get_tree (router, q->before, s, q->size_bytes, error);
+          if (before == NULL)
+            return FALSE;
+        }
       if (q->to_kind == MF_DEST_DOMAIN)
         {
           MfDestination d = mf_destination_domain (q->domain);
           g_autoptr (MfRoute) route = mf_route_tree_route (tree, &d);
-          Pair p = { s, -1, route->reachable, route->cost, route->n_equal,
-                     MAX (route->n_path - 1, 0), route->n_connectors, route->connectors };
+          g_autoptr (MfRoute) old = before != NULL ? mf_route_tree_route (before, &d) : NULL;
+          RoutesPair p = { .from = s, .to = -1, .tree = tree };
+          side_from_route (&p.now, route);
+          p.was = p.now;
+          if (old != NULL)
+            {
+              side_from_route (&p.was, old);
+              p.changed = sides_differ (&p.now, &p.was);
+            }
           if (!func (&p, data, error))
             return FALSE;
           continue;
@@ -61,12 +95,16 @@ for_each_pair (MfRouter *router, const MfLinkState *view, const MfRoutesQuery *q
       int t_lo = q->to >= 0 ? q->to : 0, t_hi = q->to >= 0 ? q->to + 1 : n;
       for (int t = t_lo; t < t_hi; t++)
         {
-          if (t == s)
+          if (t == s && !one_pair)
             continue;
-          int hops = mf_route_tree_get_path (tree, t, connectors);
-          Pair p = { s, t, hops >= 0, mf_route_tree_get_cost (tree, t),
-                     mf_route_tree_get_n_equal (tree, t), MAX (hops, 0), MAX (hops, 0),
-                     connectors };
+          RoutesPair p = { .from = s, .to = t, .tree = tree };
+          side_from_tree (&p.now, tree, t, now);
+          p.was = p.now;
+          if (before != NULL)
+            {
+              side_from_tree (&p.was, before, t, was);
+              p.changed = sides_differ (&p.now, &p.was);
+            }
           if (!func (&p, data, error))
             return FALSE;
         }
@@ -74,186 +112,7 @@ for_each_pair (MfRouter *router, const MfLinkState *view, const MfRoutesQuery *q
   return TRUE;
 }
 
-/* ------------------------------------------------------- direct DNS */
-
-/* How a server of a group with no matching connector sends to the
- * Internet: "dns", "smart-host NAME", or "none" (direct-internet = no). */
-static char *
-dns_way (const MfServer *s)
-{
-  if (!s->direct_internet)
-    return g_strdup ("none");
-  if (s->smart_host != NULL)
-    return g_strdup_printf ("smart-host %s", s->smart_host);
-  return g_strdup ("dns");
-}
-
-/* ------------------------------------------------------------ JSON */
-
-typedef struct {
-  const MfTopology *topo;
-  MfJsonWriter *w;
-  GArray *unreachable; /* pairs (from, to) as 2 ints; to = -1 for the domain */
-  char **group_json;   /* names as JSON literals, escaped once */
-  gsize *group_len;
-  char **conn_json;
-  gsize *conn_len;
-  char *domain_json;
-  int *conn_to;        /* compact copy of each connector's `to` */
-} JsonCtx;
-
-static gboolean
-json_pair (const Pair *p, gpointer data, GError **error)
-{
-  JsonCtx *ctx = data;
-  MfJsonWriter *w = ctx->w;
-  int g;
-
-  (void) error;
-  if (!p->reachable)
-    {
-      int pair[2] = { p->from, p->to };
-      g_array_append_vals (ctx->unreachable, pair, 2);
-      return TRUE;
-    }
-  mf_json_writer_begin_object (w);
-  mf_json_writer_key (w, "from");
-  mf_json_writer_raw_value (w, ctx->group_json[p->from], ctx->group_len[p->from]);
-  mf_json_writer_key (w, "to");
-  if (p->to >= 0)
-    mf_json_writer_raw_value (w, ctx->group_json[p->to], ctx->group_len[p->to]);
-  else
-    mf_json_writer_raw_value (w, ctx->domain_json, strlen (ctx->domain_json));
-  mf_json_writer_key (w, "cost");
-  mf_json_writer_int (w, p->cost);
-  mf_json_writer_key (w, "path");
-  mf_json_writer_begin_array (w);
-  g = p->from;
-  mf_json_writer_raw_value (w, ctx->group_json[g], ctx->group_len[g]);
-  for (int i = 0; i < p->n_hops; i++)
-    {
-      g = ctx->conn_to[p->connectors[i]];
-      mf_json_writer_raw_value (w, ctx->group_json[g], ctx->group_len[g]);
-    }
-  mf_json_writer_end_array (w);
-  mf_json_writer_key (w, "connectors");
-  mf_json_writer_begin_array (w);
-  for (int i = 0; i < p->n_connectors; i++)
-    mf_json_writer_raw_value (w, ctx->conn_json[p->connectors[i]],
-                              ctx->conn_len[p->connectors[i]]);
-  mf_json_writer_end_array (w);
-  mf_json_writer_key (w, "equal_cost_paths");
-  mf_json_writer_uint (w, p->n_equal);
-  mf_json_writer_end_object (w);
-  return TRUE;
-}
-
-/**
- * mf_routes_write_json:
- * @out: where to write
- * @router: the router of @view's topology
- * @view: the link state
- * @query: the pairs and the message size
- * @error: return location
- *
- * Writes {"routes": [...], "unreachable": [...]},
- * one entry per line.  For a domain, `to` is the domain, the path ends at
- * the group of the SMTP connector and `connectors` ends with it.
- * O(sources × E log V + output).
- *
- * Returns: FALSE with MF_IGRAPH_ERROR or G_FILE_ERROR set on failure
- */
-gboolean
-mf_routes_write_json (FILE *out, MfRouter *router, const MfLinkState *view,
-                      const MfRoutesQuery *query, GError **error)
-{
-  g_return_val_if_fail (out != NULL && router != NULL && view != NULL && query != NULL, FALSE);
-  g_return_val_if_fail (query->to_kind != MF_DEST_DOMAIN || query->domain != NULL, FALSE);
-
-  const MfTopology *topo = mf_router_get_topology (router);
-  g_autoptr (MfJsonWriter) w = mf_json_writer_new (out);
-  g_autoptr (GArray) unreachable = g_array_new (FALSE, FALSE, sizeof (int));
-  g_auto (GStrv) group_json = g_new0 (char *, (gsize) topo->n_routing_groups + 1);
-  g_auto (GStrv) conn_json = g_new0 (char *, (gsize) topo->n_connectors + 1);
-  g_autofree gsize *group_len = g_new (gsize, (gsize) topo->n_routing_groups + 1);
-  g_autofree gsize *conn_len = g_new (gsize, (gsize) topo->n_connectors + 1);
-  g_autofree char *domain_json = mf_json_quote (query->domain != NULL ? query->domain : "");
-  g_autofree int *conn_to = g_new (int, (gsize) topo->n_connectors + 1);
-  JsonCtx ctx = { topo, w, unreachable, group_json, group_len, conn_json, conn_len, domain_json,
-                  conn_to };
-
-  for (int g = 0; g < topo->n_routing_groups; g++)
-    {
-      group_json[g] = mf_json_quote (topo->routing_groups[g].name);
-      group_len[g] = strlen (group_json[g]);
-    }
-  for (int c = 0; c < topo->n_connectors; c++)
-    {
-      conn_json[c] = mf_json_quote (topo->connectors[c].name);
-      conn_len[c] = strlen (conn_json[c]);
-      conn_to[c] = topo->connectors[c].to;
-    }
-  mf_json_writer_set_line_depth (w, 2);
-  mf_json_writer_begin_object (w);
-  mf_json_writer_key (w, "routes");
-  mf_json_writer_begin_array (w);
-  if (!for_each_pair (router, view, query, json_pair, &ctx, error))
-    return FALSE;
-  mf_json_writer_end_array (w);
-  mf_json_writer_key (w, "unreachable");
-  mf_json_writer_begin_array (w);
-  for (guint i = 0; i < unreachable->len; i += 2)
-    {
-      int from = g_array_index (unreachable, int, i), to = g_array_index (unreachable, int, i + 1);
-      if (to < 0 && mf_route_by_dns (topo, from, query->domain))
-        continue; /* in direct_dns */
-      mf_json_writer_begin_object (w);
-      mf_json_writer_key (w, "from");
-      mf_json_writer_raw_value (w, group_json[from], group_len[from]);
-      mf_json_writer_key (w, "to");
-      if (to >= 0)
-        mf_json_writer_raw_value (w, group_json[to], group_len[to]);
-      else
-        mf_json_writer_raw_value (w, domain_json, strlen (domain_json));
-      mf_json_writer_end_object (w);
-    }
-  mf_json_writer_end_array (w);
-  /* No connector matches: each server's virtual server sends by itself. */
-  mf_json_writer_key (w, "direct_dns");
-  mf_json_writer_begin_array (w);
-  for (guint i = 0; i < unreachable->len; i += 2)
-    {
-      int from = g_array_index (unreachable, int, i), to = g_array_index (unreachable, int, i + 1);
-      const MfRoutingGroup *rg = &topo->routing_groups[from];
-      if (to >= 0 || !mf_route_by_dns (topo, from, query->domain))
-        continue;
-      mf_json_writer_begin_object (w);
-      mf_json_writer_key (w, "from");
-      mf_json_writer_raw_value (w, group_json[from], group_len[from]);
-      mf_json_writer_key (w, "to");
-      mf_json_writer_raw_value (w, domain_json, strlen (domain_json));
-      mf_json_writer_key (w, "servers");
-      mf_json_writer_begin_array (w);
-      for (int m = 0; m < rg->n_members; m++)
-        {
-          const MfServer *sv = &topo->servers[rg->members[m]];
-          g_autofree char *way = dns_way (sv);
-          mf_json_writer_begin_object (w);
-          mf_json_writer_key (w, "server");
-          mf_json_writer_string (w, sv->name);
-          mf_json_writer_key (w, "via");
-          mf_json_writer_string (w, way);
-          mf_json_writer_end_object (w);
-        }
-      mf_json_writer_end_array (w);
-      mf_json_writer_end_object (w);
-    }
-  mf_json_writer_end_array (w);
-  mf_json_writer_end_object (w);
-  return mf_json_writer_finish (w, error);
-}
-
-/* ------------------------------------------------------------ text */
+/* ------------------------------------------------- link-state table */
 
 static void
 append_server_list (GString *out, const MfTopology *topo, int n, const int *ids)
@@ -342,16 +201,19 @@ append_table (GString *out, const MfLinkState *view, const MfRoutesQuery *q, con
     }
 }
 
+/* ------------------------------------------------------------ text */
+
 typedef struct {
   const MfTopology *topo;
-  const char *domain;
+  RoutesDetail detail;
   FILE *out;
   GString *buf;
   GString *unreachable;
   int width_from;
   int width_to;
   int n_routes;
-  GString *dns;        /* pairs that no connector serves: the DNS path */
+  int n_pairs;
+  gboolean reasons_left_out; /* past MF_ROUTES_MAX_EXPLAINED */
 } TextCtx;
 
 static gboolean
@@ -368,50 +230,102 @@ flush_text (TextCtx *ctx, GError **error)
   return TRUE;
 }
 
+/* One line of the all-pairs table; a pair without a route goes under
+ * "Unreachable" with its reasons. */
 static gboolean
-text_pair (const Pair *p, gpointer data, GError **error)
+table_pair (const RoutesPair *p, gpointer data, GError **error)
 {
   TextCtx *ctx = data;
   const MfTopology *topo = ctx->topo;
-  const char *to = p->to >= 0 ? topo->routing_groups[p->to].name : ctx->domain;
+  const char *to = topo->routing_groups[p->to].name;
   const char *from = topo->routing_groups[p->from].name;
 
-  if (!p->reachable && p->to < 0 && mf_route_by_dns (topo, p->from, ctx->domain))
+  if (!p->now.reachable)
     {
-      const MfRoutingGroup *rg = &topo->routing_groups[p->from];
-      if (rg->n_members == 0)
-        g_string_append_printf (ctx->dns, "  %s -> %s: no connector matches, and the group "
-                                "has no servers\n", from, to);
-      for (int m = 0; m < rg->n_members; m++)
+      g_autoptr (MfRoute) why = NULL;
+      g_string_append_printf (ctx->unreachable, "  %s -> %s", from, to);
+      if (!mf_routes_explain (&ctx->detail, p, &why, error))
+        return FALSE;
+      if (why != NULL)
         {
-          const MfServer *sv = &topo->servers[rg->members[m]];
-          if (!sv->direct_internet)
-            g_string_append_printf (ctx->dns, "  %s -> %s: none from %s (direct-internet = no: "
-                                    "NDR 5.4.4)\n", from, to, sv->name);
-          else if (sv->smart_host != NULL)
-            g_string_append_printf (ctx->dns, "  %s -> %s: through %s's smart host %s\n", from,
-                                    to, sv->name, sv->smart_host);
-          else
-            g_string_append_printf (ctx->dns, "  %s -> %s: direct by DNS from %s's virtual "
-                                    "server\n", from, to, sv->name);
+          g_string_append (ctx->unreachable, ": ");
+          mf_routes_append_reasons (ctx->unreachable, topo, why, ctx->detail.q->size_bytes, "; ");
+        }
+      else
+        ctx->reasons_left_out = TRUE;
+      g_string_append_c (ctx->unreachable, '\n');
+      if (p->changed)
+        {
+          g_string_append (ctx->unreachable, "    ");
+          mf_routes_append_was (ctx->unreachable, topo, p, to);
+          g_string_append_c (ctx->unreachable, '\n');
         }
       return TRUE;
     }
-  if (!p->reachable)
-    {
-      g_string_append_printf (ctx->unreachable, "  %s -> %s\n", from, to);
-      return TRUE;
-    }
   ctx->n_routes++;
-  g_string_append_printf (ctx->buf, "  %-*s  %-*s  %4d  %5" G_GUINT64_FORMAT "  %s",
-                          ctx->width_from, from, ctx->width_to, to, p->cost, p->n_equal, from);
-  for (int i = 0; i < p->n_connectors; i++)
-    {
-      const MfConnector *k = &topo->connectors[p->connectors[i]];
-      const char *next = i < p->n_hops ? topo->routing_groups[k->to].name : to;
-      g_string_append_printf (ctx->buf, " -[%s]-> %s", k->name, next);
-    }
+  g_string_append_printf (ctx->buf, "  %-*s  %-*s  %4d  %5" G_GUINT64_FORMAT "  ",
+                          ctx->width_from, from, ctx->width_to, to, p->now.cost, p->now.n_equal);
+  mf_routes_append_path (ctx->buf, topo, p->from, to, p->now.n_hops, p->now.n_connectors,
+                         p->now.connectors);
   g_string_append_c (ctx->buf, '\n');
+  if (p->changed)
+    {
+      g_string_append (ctx->buf, "    ");
+      mf_routes_append_was (ctx->buf, topo, p, to);
+      g_string_append_c (ctx->buf, '\n');
+    }
+  return ctx->buf->len < 64 * 1024 || flush_text (ctx, error);
+}
+
+/* The link-state table and the all-pairs table. */
+static gboolean
+write_table (TextCtx *ctx, const MfLinkState *view, const MfRoutesQuery *query,
+             const char *what_if, GError **error)
+{
+  const MfTopology *topo = ctx->topo;
+  MfRoutesQuery all = *query;
+
+  all.from = -1;
+  all.to_kind = MF_DEST_ROUTING_GROUP;
+  all.to = -1;
+  all.domain = NULL;
+  ctx->detail.q = &all;
+  for (int g = 0; g < topo->n_routing_groups; g++)
+    {
+      int len = (int) strlen (topo->routing_groups[g].name);
+      ctx->width_from = MAX (ctx->width_from, len);
+      ctx->width_to = MAX (ctx->width_to, len);
+    }
+  append_table (ctx->buf, view, query, what_if);
+  g_string_append (ctx->buf, "\nRoutes\n");
+  g_string_append_printf (ctx->buf, "  %-*s  %-*s  %4s  %5s  %s\n", ctx->width_from, "From",
+                          ctx->width_to, "To", "Cost", "Equal", "Path");
+  if (!mf_routes_for_each_pair (ctx->detail.router, view, &all, table_pair, ctx, error))
+    return FALSE;
+  ctx->detail.q = query;
+  if (ctx->n_routes == 0)
+    g_string_append (ctx->buf, "  (none)\n");
+  if (ctx->unreachable->len > 0)
+    {
+      g_string_append (ctx->buf, "\nUnreachable\n");
+      g_string_append_len (ctx->buf, ctx->unreachable->str, (gssize) ctx->unreachable->len);
+      if (ctx->reasons_left_out)
+        g_string_append_printf (ctx->buf, "  (reasons left out past %d pairs without a route)\n",
+                                MF_ROUTES_MAX_EXPLAINED);
+    }
+  return TRUE;
+}
+
+/* One pair of a query, in full; pairs are separated by a blank line. */
+static gboolean
+detail_pair (const RoutesPair *p, gpointer data, GError **error)
+{
+  TextCtx *ctx = data;
+
+  if (ctx->n_pairs++ > 0)
+    g_string_append_c (ctx->buf, '\n');
+  if (!mf_routes_append_detail (ctx->buf, &ctx->detail, p, error))
+    return FALSE;
   return ctx->buf->len < 64 * 1024 || flush_text (ctx, error);
 }
 
@@ -419,12 +333,17 @@ text_pair (const Pair *p, gpointer data, GError **error)
  * mf_routes_write_text:
  * @what_if: (nullable): what --down changed, for the general info
  *
- * Writes the WinRoute-like report: general info (organisation, digest,
- * counts), each routing group with its master, versions, members and
- * connectors (state, cost, bridgeheads, address spaces, scope, size
- * limit), then the routes of the query (cost, number of equal-cost routes,
- * the representative path) and the unreachable pairs.
- * O(table + sources × E log V + output).
+ * Without a --from or --to (mf_routes_query_is_all): the WinRoute-like
+ * report: general info (organisation, digest, counts), each routing group
+ * with its master, versions, members and connectors (state, cost,
+ * bridgeheads, address spaces, scope, size limit), then every pair's
+ * route (cost, number of equal-cost routes, the representative path; with
+ * query->before, "was ..." under every changed one) and the pairs without
+ * a route, with the router's reasons.  With a --from or --to: the pairs
+ * asked for, each in full (routes-report-detail.c), after that report
+ * when query->table.  O(table + sources × E log V + output), plus four
+ * Dijkstra runs per pair without a route (at most
+ * MF_ROUTES_MAX_EXPLAINED).
  *
  * Returns: FALSE with MF_IGRAPH_ERROR or G_FILE_ERROR set on failure
  */
@@ -433,40 +352,25 @@ mf_routes_write_text (FILE *out, MfRouter *router, const MfLinkState *view,
                       const MfRoutesQuery *query, const char *what_if, GError **error)
 {
   g_return_val_if_fail (out != NULL && router != NULL && view != NULL && query != NULL, FALSE);
+  g_return_val_if_fail (query->to_kind != MF_DEST_DOMAIN || query->domain != NULL, FALSE);
 
   const MfTopology *topo = mf_router_get_topology (router);
   g_autoptr (GString) buf = g_string_new (NULL);
   g_autoptr (GString) unreachable = g_string_new (NULL);
-  g_autoptr (GString) dns = g_string_new (NULL);
-  TextCtx ctx = { topo, query->domain, out, buf, unreachable, 4, 2, 0, dns };
+  TextCtx ctx = { topo, { router, view, query, 0 }, out, buf, unreachable, 4, 2, 0, 0, FALSE };
+  gboolean all = mf_routes_query_is_all (query);
 
-  for (int g = 0; g < topo->n_routing_groups; g++)
+  if (all || query->table)
     {
-      int len = (int) strlen (topo->routing_groups[g].name);
-      ctx.width_from = MAX (ctx.width_from, len);
-      ctx.width_to = MAX (ctx.width_to, len);
+      if (!write_table (&ctx, view, query, what_if, error))
+        return FALSE;
+      if (!all)
+        g_string_append_c (buf, '\n');
     }
-  if (query->to_kind == MF_DEST_DOMAIN)
-    ctx.width_to = MAX (2, (int) strlen (query->domain));
-
-  append_table (buf, view, query, what_if);
-  g_string_append (buf, "\nRoutes\n");
-  g_string_append_printf (buf, "  %-*s  %-*s  %4s  %5s  %s\n", ctx.width_from, "From",
-                          ctx.width_to, "To", "Cost", "Equal", "Path");
-  if (!for_each_pair (router, view, query, text_pair, &ctx, error))
+  if (!all && !mf_routes_for_each_pair (router, view, query, detail_pair, &ctx, error))
     return FALSE;
-  if (ctx.n_routes == 0)
-    g_string_append (buf, "  (none)\n");
-  if (dns->len > 0)
-    {
-      g_string_append (buf, "\nNo connector: the virtual servers send directly\n");
-      g_string_append_len (buf, dns->str, (gssize) dns->len);
-    }
-  if (unreachable->len > 0)
-    {
-      g_string_append (buf, "\nUnreachable\n");
-      g_string_append_len (buf, unreachable->str, (gssize) unreachable->len);
-    }
+  if (!all && ctx.n_pairs == 0)
+    g_string_append (buf, "(no other routing group)\n");
   if (!flush_text (&ctx, error))
     return FALSE;
   if (fflush (out) != 0)

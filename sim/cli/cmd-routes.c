@@ -1,13 +1,14 @@
-/* cmd-routes.c — `msgflow routes FILE [--from RG] [--to RG|DOMAIN]
- * [--down NAME]... [--size SIZE] [--json]`: the link-state table and the
- * lowest-cost routes, and what they become when connectors or servers are
- * down (the what-if view).
+/* cmd-routes.c — `msgflow routes FILE [--from RG] [--to RG|DOMAIN|ADDRESS]
+ * [--down NAME]... [--size SIZE] [--table] [--json]`: the link-state table
+ * and the lowest-cost routes, or the routes asked for in full, and what
+ * they become when connectors or servers are down (the what-if view).
  *
  * Checks every option against the topology before computing anything:
  * an unknown name is a usage error (exit 2) with a suggestion when a known
  * name is close.  `--down` on a connector created with reverse = true takes
  * both directions down, as an [event] does; "NAME (reverse)" names the
- * mirror alone.  `--to` is a routing group when one has that name, else a
+ * mirror alone.  `--to` is a routing group when one has that name, else
+ * the domain of an address user@domain (as `trace --to` reads one), else a
  * domain if it has a dot.
  */
 #define G_LOG_DOMAIN "msgflow-routes"
@@ -109,14 +110,18 @@ mf_cmd_routes (int argc, char **argv)
   g_autofree char *size_text = NULL;
   g_auto (GStrv) downs = NULL;
   gboolean json = FALSE;
+  gboolean table = FALSE;
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from_name, "Routes from this routing group only", "RG" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to_name,
-      "Routes to this routing group, or to this domain by address space", "RG|DOMAIN" },
+      "Routes to this routing group, or to this domain (or an address's) by address space",
+      "RG|DOMAIN|ADDRESS" },
     { "down", 0, 0, G_OPTION_ARG_STRING_ARRAY, &downs,
       "Mark a connector or a server down (repeatable): what-if", "NAME" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size_text,
       "Message size, checked against size limits (e.g. 5MB)", "SIZE" },
+    { "table", 0, 0, G_OPTION_ARG_NONE, &table,
+      "With --from or --to: the link-state table and every pair's route too", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the routes as JSON", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -126,22 +131,35 @@ mf_cmd_routes (int argc, char **argv)
   g_autoptr (MfTopology) topo = NULL;
   g_autoptr (MfRouter) router = NULL;
   g_autoptr (MfLinkState) view = NULL;
+  g_autoptr (MfLinkState) before = NULL;
   g_autoptr (GString) what_if = g_string_new (NULL);
   g_autofree char *domain = NULL;
-  MfRoutesQuery query = { -1, MF_DEST_ROUTING_GROUP, -1, NULL, 0 };
+  MfRoutesQuery query = { -1, MF_DEST_ROUTING_GROUP, -1, NULL, 0, NULL, FALSE };
   gboolean ok;
   int status;
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (
       context,
-      "Prints the link-state table as WinRoute shows it (digest, versions, masters,\n"
-      "members, connectors) and the lowest-cost route between every pair of routing\n"
-      "groups, with the number of equal-cost routes.  --down shows the routes that\n"
-      "result when connectors or servers fail; a connector created with\n"
-      "reverse = true goes down in both directions, 'NAME (reverse)' names the\n"
-      "mirror alone; a server down takes down every connector whose bridgeheads\n"
-      "(local or remote) are all down.\n");
+      "Without --from and --to, prints the link-state table as WinRoute shows it\n"
+      "(digest, versions, masters, members, connectors) and the lowest-cost route\n"
+      "between every pair of routing groups, with the number of equal-cost routes,\n"
+      "then the pairs without a route and why.\n"
+      "\n"
+      "With --from and --to, prints that one route and nothing else: its cost, every\n"
+      "equal-cost route (up to 16), for a domain the address space that matched\n"
+      "(connector, type, cost), or why there is none (down, message too large, out\n"
+      "of scope, no address space matches: then how the virtual servers send by\n"
+      "DNS).  --from or --to alone prints every such pair the same way; --table\n"
+      "adds the link-state table and every pair before them.  --to takes a routing\n"
+      "group, a domain, or an address (user@fabrikam.com: its domain).\n"
+      "\n"
+      "--down shows the routes that result when connectors or servers fail, each\n"
+      "changed route followed by 'was ...', the route before; a connector created\n"
+      "with reverse = true goes down in both directions, 'NAME (reverse)' names\n"
+      "the mirror alone; a server down takes down every connector whose\n"
+      "bridgeheads (local or remote) are all down.  docs/format.md, section 4.6,\n"
+      "describes the output and the JSON.\n");
   mf_igraph_init ();
   status = mf_cli_parse_one_file (context, entries, &argc, &argv, "no topology file given", "one topology file only");
   if (status != MF_EXIT_OK)
@@ -166,27 +184,36 @@ mf_cmd_routes (int argc, char **argv)
       query.to = mf_topo_find_routing_group (topo, to_name);
       if (query.to < 0)
         {
-          if (strchr (to_name, '.') == NULL)
+          /* An address user@domain stands for its domain, as in trace. */
+          const char *at_sign = strrchr (to_name, '@');
+          const char *d = at_sign != NULL ? at_sign + 1 : to_name;
+          if (at_sign == NULL && strchr (to_name, '.') == NULL)
             {
               resolve_group (topo, "--to", to_name, &query.to);
               return MF_EXIT_USAGE;
             }
-          domain = g_ascii_strdown (to_name, -1);
-          if (domain[0] == '@')
-            memmove (domain, domain + 1, strlen (domain));
+          domain = g_ascii_strdown (d, -1);
           if (!mf_domain_is_valid (domain))
             {
-              mf_cli_usage_error ("--to: '%s' is neither a routing group nor a valid domain", to_name);
+              mf_cli_usage_error ("--to: '%s' is neither a routing group, a valid domain nor an "
+                                  "address user@domain", to_name);
               return MF_EXIT_USAGE;
             }
           query.to_kind = MF_DEST_DOMAIN;
           query.domain = domain;
         }
     }
+  query.table = table;
 
   view = mf_link_state_new (topo);
   if (!apply_down (topo, view, downs, what_if))
     return MF_EXIT_USAGE;
+  if (downs != NULL)
+    {
+      /* The routes before the failures, for "was". */
+      before = mf_link_state_new (topo);
+      query.before = before;
+    }
 
   router = mf_router_new (topo, &error);
   if (router == NULL)

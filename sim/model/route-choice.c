@@ -1,5 +1,6 @@
 /* route-choice.c — choosing one route among the equal-cost ones, uniformly
- * at connector level (mf_route_pick, mf_route_pick_first, next hops).
+ * at connector level (mf_route_pick, mf_route_pick_first, next hops), and
+ * listing them one by one (mf_route_get_equal, for `routes`).
  *
  * Every lowest-cost route has an index in a fixed enumeration; a uniform
  * number picks the index, and the walk back from the destination over the
@@ -122,9 +123,32 @@ mf_route_pick (const MfRoute *route, double u01, GArray *connectors)
   g_return_if_fail (route != NULL && connectors != NULL);
   g_return_if_fail (g_array_get_element_size (connectors) == sizeof (int));
 
+  mf_route_get_equal (route, route_index (u01, route->n_equal), connectors);
+}
+
+/**
+ * mf_route_get_equal:
+ * @route: a route from mf_route() or mf_route_tree_route()
+ * @index: which of the route's n_equal lowest-cost routes (clamped)
+ * @connectors: (out): an array of int, emptied and filled
+ *
+ * Lowest-cost route number @index of the enumeration mf_route_pick draws
+ * from, as the connectors from the source to the destination.  Index 0 is
+ * the representative route (`route->connectors`): each step back from the
+ * destination takes the tight connector with the smallest id, as the
+ * representative does.  Distinct indices below n_equal give distinct
+ * routes while n_equal has not saturated.  Empty when there is no route or
+ * no connector to cross.  O(path × in-degree).
+ */
+void
+mf_route_get_equal (const MfRoute *route, guint64 index, GArray *connectors)
+{
+  g_return_if_fail (route != NULL && connectors != NULL);
+  g_return_if_fail (g_array_get_element_size (connectors) == sizeof (int));
+
   const MfRouteTree *t = route->tree_;
   const MfTopology *topo = t->router->topo;
-  guint64 r = route_index (u01, route->n_equal);
+  guint64 r = route->n_equal > 0 ? MIN (index, route->n_equal - 1) : 0;
   int terminal = -1, target;
 
   g_array_set_size (connectors, 0);

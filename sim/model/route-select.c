@@ -13,26 +13,42 @@
 
 #include "model/routing-private.h"
 
-/* How well connector @c's address spaces match @domain: the best
- * specificity (-1: no match) and, at that level, the lowest cost. */
+/* The address space of @k that routing uses for @domain (routing.h). */
 int
-mf_routing_match_connector (const MfConnector *k, const char *domain, int *cost)
+mf_connector_address_space (const MfConnector *k, const char *domain)
 {
-  int best = -1;
+  int best = -1, best_level = -1;
 
-  *cost = -1;
+  g_return_val_if_fail (k != NULL && domain != NULL, -1);
   for (int a = 0; a < k->n_address_spaces; a++)
     {
       int level = mf_address_space_match (k->address_spaces[a].pattern, domain);
       if (level < 0)
         continue;
-      if (level > best || (level == best && k->address_spaces[a].cost < *cost))
+      if (level > best_level
+          || (level == best_level && k->address_spaces[a].cost < k->address_spaces[best].cost))
         {
-          best = level;
-          *cost = k->address_spaces[a].cost;
+          best = a;
+          best_level = level;
         }
     }
   return best;
+}
+
+/* How well connector @c's address spaces match @domain: the best
+ * specificity (-1: no match) and, at that level, the lowest cost. */
+int
+mf_routing_match_connector (const MfConnector *k, const char *domain, int *cost)
+{
+  int a = mf_connector_address_space (k, domain);
+
+  if (a < 0)
+    {
+      *cost = -1;
+      return -1;
+    }
+  *cost = k->address_spaces[a].cost;
+  return mf_address_space_match (k->address_spaces[a].pattern, domain);
 }
 
 /* Whether mail to @domain from group @from leaves by DNS from the virtual
@@ -286,6 +302,14 @@ mf_route (MfRouter *router, const MfLinkState *view, int from, const MfDestinati
   if ((flags & MF_ROUTE_EXPLAIN) && !mf_routing_explain (router, view, route, tree, error))
     return NULL;
   return g_steal_pointer (&route);
+}
+
+const int *
+mf_route_get_smtp_connectors (const MfRoute *route, int *n)
+{
+  g_return_val_if_fail (route != NULL && n != NULL, NULL);
+  *n = route->n_terminals_;
+  return route->terminals_;
 }
 
 void

@@ -156,6 +156,17 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfRoute, mf_route_free)
 
 int mf_route_pick_first (const MfRoute *route, double u01);
 void mf_route_pick (const MfRoute *route, double u01, GArray *connectors);
+/* The lowest-cost route number @index (0 ≤ @index < n_equal) of the fixed
+ * enumeration mf_route_pick chooses from; route 0 is the one `path` and
+ * `connectors` show.  For `routes`, which lists the equal-cost routes. */
+void mf_route_get_equal (const MfRoute *route, guint64 index, GArray *connectors);
+/* For a domain: the tied SMTP connectors the lowest-cost routes end with,
+ * ascending (the first is the shown route's); NULL and 0 otherwise. */
+const int *mf_route_get_smtp_connectors (const MfRoute *route, int *n);
+/* The index of connector @k's address space that routing uses for @domain
+ * (lower-case): the most specific match, then the cheapest, then the
+ * first; -1 when none matches. */
+int mf_connector_address_space (const MfConnector *k, const char *domain);
 
 void mf_route_tree_next_hop (const MfRouteTree *tree, const MfDestination *to, double u01,
                              MfHop *hop);

@@ -211,6 +211,10 @@ number_at (const Result *res, JsonObject *o, const char *key)
 {
   if (o == NULL || !json_object_has_member (o, key))
     bad_result (res->dir, "summary.json lacks a figure this line needs");
+  /* null (a flow that delivered nothing has no mean latency) holds no
+   * range: NaN compares false. */
+  if (JSON_NODE_HOLDS_NULL (json_object_get_member (o, key)))
+    return NAN;
   return json_object_get_double_member (o, key);
 }
 

@@ -43,22 +43,29 @@ typedef struct {
   int line;
 } Where;
 
-static G_NORETURN void G_GNUC_PRINTF (2, 3)
-bad (const Where *w, const char *fmt, ...)
+/* The first error met, "FILE:LINE: message" or "expect-check: PATH: message".
+ * A check that meets one records it and returns NAN up to main, which
+ * prints it and exits 2: nothing is left allocated on the way out. */
+static char *first_error;
+
+static double G_GNUC_PRINTF (2, 3)
+fail (const Where *w, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  fprintf (stderr, "%s:%d: %s\n", w->file, w->line, msg);
-  exit (2);
+  if (first_error == NULL)
+    first_error = g_strdup_printf ("%s:%d: %s", w->file, w->line, msg);
+  return NAN;
 }
 
-static G_NORETURN void
-bad_result (const char *path, const char *msg)
+static double
+fail_result (const char *path, const char *msg)
 {
-  fprintf (stderr, "expect-check: %s: %s\n", path, msg);
-  exit (2);
+  if (first_error == NULL)
+    first_error = g_strdup_printf ("expect-check: %s: %s", path, msg);
+  return NAN;
 }
 
 static gboolean
@@ -210,7 +217,7 @@ static double
 number_at (const Result *res, JsonObject *o, const char *key)
 {
   if (o == NULL || !json_object_has_member (o, key))
-    bad_result (res->dir, "summary.json lacks a figure this line needs");
+    return fail_result (res->dir, "summary.json lacks a figure this line needs");
   /* null (a flow that delivered nothing has no mean latency) holds no
    * range: NaN compares false. */
   if (JSON_NODE_HOLDS_NULL (json_object_get_member (o, key)))
@@ -239,8 +246,9 @@ on_row (const MfCsvRecord *rec, gpointer user_data, GError **error)
   return TRUE;
 }
 
-/* Calls s->row with the named columns of every row of DIR/NAME. */
-static void
+/* Calls s->row with the named columns of every row of DIR/NAME; FALSE
+ * (first_error set) when the file cannot be read. */
+static gboolean
 scan_csv (const Result *res, const char *name, CsvScan *s)
 {
   g_autofree char *path = g_build_filename (res->dir, name, NULL);
@@ -248,7 +256,7 @@ scan_csv (const Result *res, const char *name, CsvScan *s)
   gsize len;
   g_autoptr (GError) error = NULL;
   if (!g_file_get_contents (path, &text, &len, &error))
-    bad_result (path, error->message);
+    return !isnan (fail_result (path, error->message));
   /* The file's own header is the one expected; columns are then found by
    * name in it. */
   const char *nl = memchr (text, '\n', len);
@@ -262,10 +270,11 @@ scan_csv (const Result *res, const char *name, CsvScan *s)
         if (strcmp (names[j], s->want[i]) == 0)
           s->col[i] = j;
       if (s->col[i] < 0)
-        bad_result (path, "a column this line needs is missing");
+        return !isnan (fail_result (path, "a column this line needs is missing"));
     }
   if (!mf_csv_read (path, text, len, header, 4096, on_row, s, &error))
-    bad_result (path, error->message);
+    return !isnan (fail_result (path, error->message));
+  return TRUE;
 }
 
 /* ---------------------------------------------------------- the forms */
@@ -293,24 +302,25 @@ check_carries (const Where *w, const Result *res, const char *text, const char *
   g_autofree char *name = g_strstrip (g_strndup (text, (gsize) (at - text)));
   const char *p = at + strlen (" carries ");
   if (!scan_range (&p, r) || r->percent || !(skip_word (&p, " messages") || skip_word (&p, " message")))
-    bad (w, "expect: want 'CONNECTOR carries COUNT messages [between T1 and T2]'");
+    return fail (w, "expect: want 'CONNECTOR carries COUNT messages [between T1 and T2]'");
   if (find_named (res, "connectors", name) == NULL)
-    bad (w, "expect: no connector '%s' in the result", name);
+    return fail (w, "expect: no connector '%s' in the result", name);
   CarriesSum c = { name, -INFINITY, INFINITY, 0 };
   if (*p != '\0')
     {
       if (!skip_word (&p, " between "))
-        bad (w, "expect: after 'messages' want 'between T1 and T2' or nothing");
+        return fail (w, "expect: after 'messages' want 'between T1 and T2' or nothing");
       g_auto (GStrv) two = g_strsplit (p, " and ", 2);
       g_auto (GStrv) first_word = g_strsplit (g_strstrip (two[0]), " ", 2);
       if (g_strv_length (two) != 2 || !parse_time (res, g_strstrip (two[0]), NULL, &c.from_s)
           || !parse_time (res, g_strstrip (two[1]), first_word[0], &c.to_s))
-        bad (w, "expect: want 'between T1 and T2', times of week ('Mon 10:00') or durations");
+        return fail (w, "expect: want 'between T1 and T2', times of week ('Mon 10:00') or durations");
       if (c.to_s <= c.from_s)
-        bad (w, "expect: the window ends before it starts");
+        return fail (w, "expect: the window ends before it starts");
     }
   CsvScan s = { { "time_s", "connector", "messages", NULL }, { 0 }, carries_row, &c };
-  scan_csv (res, "connectors.csv", &s);
+  if (!scan_csv (res, "connectors.csv", &s))
+    return NAN;
   return c.sum;
 }
 
@@ -322,10 +332,10 @@ check_state_changes (const Where *w, const Result *res, const char *text, const 
   g_autofree char *name = g_strstrip (g_strndup (text, (gsize) (at - text)));
   const char *p = at + strlen (" changes state ");
   if (!scan_range (&p, r) || r->percent || !(g_str_equal (p, " times") || g_str_equal (p, " time")))
-    bad (w, "expect: want 'CONNECTOR changes state COUNT times'");
+    return fail (w, "expect: want 'CONNECTOR changes state COUNT times'");
   JsonObject *o = find_named (res, "connectors", name);
   if (o == NULL)
-    bad (w, "expect: no connector '%s' in the result", name);
+    return fail (w, "expect: no connector '%s' in the result", name);
   return number_at (res, o, "state_changes");
 }
 
@@ -335,7 +345,9 @@ ndrs_in (const Where *w, const Result *res, JsonObject *by_code, JsonObject *all
          Range *r)
 {
   if (!scan_range (&p, r) || r->percent || !(skip_word (&p, " NDRs") || skip_word (&p, " NDR")))
-    bad (w, "expect: want 'COUNT NDRs [with code X.Y.Z]'");
+    return fail (w, "expect: want 'COUNT NDRs [with code X.Y.Z]'");
+  if (by_code == NULL)
+    return fail_result (res->dir, "summary.json has no ndr_by_code");
   if (*p == '\0')
     {
       if (all != NULL)
@@ -348,9 +360,9 @@ ndrs_in (const Where *w, const Result *res, JsonObject *by_code, JsonObject *all
       return sum;
     }
   if (!skip_word (&p, " with code "))
-    bad (w, "expect: after 'NDRs' want 'with code X.Y.Z' or nothing");
+    return fail (w, "expect: after 'NDRs' want 'with code X.Y.Z' or nothing");
   if (!json_object_has_member (by_code, p))
-    bad (w, "expect: msgflow writes no NDR code '%s'", p);
+    return fail (w, "expect: msgflow writes no NDR code '%s'", p);
   return number_at (res, by_code, p);
 }
 
@@ -363,20 +375,20 @@ check_flow (const Where *w, const Result *res, const char *text, Range *r)
   const char *takes = strstr (p, " takes ");
   const char *at = has != NULL ? has : takes;
   if (at == NULL)
-    bad (w, "expect: want 'flow NAME has COUNT NDRs' or 'flow NAME takes DURATION on average'");
+    return fail (w, "expect: want 'flow NAME has COUNT NDRs' or 'flow NAME takes DURATION on average'");
   g_autofree char *name = g_strstrip (g_strndup (p, (gsize) (at - p)));
   JsonObject *flow = find_named (res, "flows", name);
   if (flow == NULL)
-    bad (w, "expect: no flow '%s' in the result", name);
+    return fail (w, "expect: no flow '%s' in the result", name);
   if (at == has)
     return ndrs_in (w, res, json_object_get_object_member (flow, "ndr_by_code"), NULL,
                     has + strlen (" has "), r);
   if (!g_str_has_suffix (takes, " on average"))
-    bad (w, "expect: want 'flow NAME takes DURATION on average'");
+    return fail (w, "expect: want 'flow NAME takes DURATION on average'");
   g_autofree char *span = g_strndup (takes + strlen (" takes "),
                                      strlen (takes) - strlen (" takes ") - strlen (" on average"));
   if (!parse_duration_range (span, r))
-    bad (w, "expect: want a duration: 'at most 5s', 'at least 1m', '1s to 10s'");
+    return fail (w, "expect: want a duration: 'at most 5s', 'at least 1m', '1s to 10s'");
   return number_at (res, flow, "latency_mean_s");
 }
 
@@ -406,25 +418,26 @@ check_queue (const Where *w, const Result *res, const char *text, Range *r)
   const char *p = text + strlen ("queue ");
   const char *holds = strstr (p, " holds ");
   if (holds == NULL)
-    bad (w, "expect: want 'queue QUEUE at SERVER holds COUNT messages at its peak'");
+    return fail (w, "expect: want 'queue QUEUE at SERVER holds COUNT messages at its peak'");
   /* A server's name has no spaces: the queue's name ends at the last " at ". */
   g_autofree char *who = g_strndup (p, (gsize) (holds - p));
   char *at = g_strrstr (who, " at ");
   if (at == NULL)
-    bad (w, "expect: want 'queue QUEUE at SERVER'");
+    return fail (w, "expect: want 'queue QUEUE at SERVER'");
   *at = '\0';
   QueueFind q = { g_strstrip (who), g_strstrip (at + 4), FALSE, FALSE, 0 };
   p = holds + strlen (" holds ");
   if (!scan_range (&p, r) || r->percent || !(skip_word (&p, " messages") || skip_word (&p, " message")))
-    bad (w, "expect: want 'holds COUNT messages at its peak' or '... at the end'");
+    return fail (w, "expect: want 'holds COUNT messages at its peak' or '... at the end'");
   if (g_str_equal (p, " at its peak"))
     q.peak = TRUE;
   else if (!g_str_equal (p, " at the end"))
-    bad (w, "expect: after 'messages' want 'at its peak' or 'at the end'");
+    return fail (w, "expect: after 'messages' want 'at its peak' or 'at the end'");
   CsvScan s = { { "server", "queue", "max_length", "final_length" }, { 0 }, queue_row, &q };
-  scan_csv (res, "queue-stats.csv", &s);
+  if (!scan_csv (res, "queue-stats.csv", &s))
+    return NAN;
   if (!q.found)
-    bad (w, "expect: no queue '%s' at '%s' in the result", q.queue, q.server);
+    return fail (w, "expect: no queue '%s' at '%s' in the result", q.queue, q.server);
   return q.value;
 }
 
@@ -441,7 +454,7 @@ check_delivered (const Where *w, const Result *res, const char *text, Range *r)
     }
   const char *p = text;
   if (!scan_range (&p, r) || !g_str_equal (p, " of messages are delivered"))
-    bad (w, "expect: want 'COUNT of messages are delivered'");
+    return fail (w, "expect: want 'COUNT of messages are delivered'");
   if (r->percent)
     return generated > 0 ? 100.0 * delivered / generated : 100.0;
   return delivered;
@@ -465,52 +478,44 @@ measure (const Where *w, const Result *res, const char *text, Range *r)
   if (strstr (text, " NDR") != NULL)
     return ndrs_in (w, res, json_object_get_object_member (res->summary, "ndr_by_code"),
                     json_object_get_object_member (res->summary, "recipients"), text, r);
-  bad (w, "expect: unknown form (see docs/format.md section 1)");
+  return fail (w, "expect: unknown form (see docs/format.md section 1)");
 }
 
-static void
+/* The run's start (from the topology) and DIR's summary.json; FALSE with
+ * first_error set when either cannot be read. */
+static gboolean
 load_result (Result *res, const char *topology, const char *dir)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (MfTopology) topo = mf_topo_load_file (topology, &error);
   if (topo == NULL)
     {
-      fprintf (stderr, "%s\n", error->message);
-      exit (2);
+      first_error = g_strdup (error->message);
+      return FALSE;
     }
   res->start_us = topo->org.start_us;
   res->dir = dir;
   g_autofree char *path = g_build_filename (dir, "summary.json", NULL);
   res->parser = json_parser_new ();
   if (!json_parser_load_from_file (res->parser, path, &error))
-    bad_result (path, error->message);
+    return !isnan (fail_result (path, error->message));
   JsonNode *root = json_parser_get_root (res->parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    bad_result (path, "not a JSON object");
+    return !isnan (fail_result (path, "not a JSON object"));
   res->summary = json_node_get_object (root);
+  return TRUE;
 }
 
-int
-main (int argc, char **argv)
+/* Each expect line of `text` measured and judged, appended to `out` as
+ * TAP; *failed counts those that do not hold.  FALSE at the first error. */
+static gboolean
+check_lines (const Result *res, const char *file, const char *text, GString *out, int *failed)
 {
-  if (argc != 3)
-    {
-      fprintf (stderr, "usage: expect-check TOPOLOGY DIR\n");
-      return 2;
-    }
-  Result res = { 0 };
-  load_result (&res, argv[1], argv[2]);
-
-  g_autofree char *text = NULL;
-  g_autoptr (GError) error = NULL;
-  if (!g_file_get_contents (argv[1], &text, NULL, &error))
-    bad_result (argv[1], error->message);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
-  GString *out = g_string_new (NULL);
-  int n = 0, failed = 0;
+  int n = 0;
   for (int i = 0; lines[i] != NULL; i++)
     {
-      Where w = { argv[1], i + 1 };
+      Where w = { file, i + 1 };
       const char *p = lines[i];
       while (*p == ' ' || *p == '\t')
         p++;
@@ -522,19 +527,46 @@ main (int argc, char **argv)
       if (!g_str_has_prefix (p, "expect:"))
         continue;
       g_autofree char *stmt = g_strstrip (g_strdup (p + strlen ("expect:")));
-      Range r;
-      double x = measure (&w, &res, stmt, &r);
+      Range r = { 0, 0, FALSE };
+      double x = measure (&w, res, stmt, &r);
+      if (first_error != NULL)
+        return FALSE;
       gboolean held = x >= r.lo - 1e-9 && x <= r.hi + 1e-9;
       n++;
-      failed += !held;
+      *failed += !held;
       g_string_append_printf (out, "%s %d - %s:%d: %s (measured %.6g%s)\n", held ? "ok" : "not ok",
-                              n, argv[1], i + 1, stmt, x, r.percent ? "%" : "");
+                              n, file, i + 1, stmt, x, r.percent ? "%" : "");
     }
-  /* Every line is read before anything is printed: a malformed line
+  g_string_append_printf (out, "1..%d\n", n);
+  return TRUE;
+}
+
+int
+main (int argc, char **argv)
+{
+  if (argc != 3)
+    {
+      fprintf (stderr, "usage: expect-check TOPOLOGY DIR\n");
+      return 2;
+    }
+  Result res = { 0 };
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) out = g_string_new (NULL);
+  int failed = 0;
+  gboolean read = load_result (&res, argv[1], argv[2]);
+  if (read && !g_file_get_contents (argv[1], &text, NULL, &error))
+    read = !isnan (fail_result (argv[1], error->message));
+  /* Every line is judged before anything is printed: a malformed line
    * further down exits 2 with no half-checked output. */
-  fputs (out->str, stdout);
-  printf ("1..%d\n", n);
-  g_string_free (out, TRUE);
-  g_object_unref (res.parser);
+  if (read && check_lines (&res, argv[1], text, out, &failed))
+    fputs (out->str, stdout);
+  g_clear_object (&res.parser);
+  if (first_error != NULL)
+    {
+      fprintf (stderr, "%s\n", first_error);
+      g_free (first_error);
+      return 2;
+    }
   return failed > 0 ? 1 : 0;
 }

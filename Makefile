@@ -50,7 +50,7 @@ TEST_SRC := $(wildcard tests/test-*.c)
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 BENCH_SRC := $(wildcard tests/bench-*.c)
 BENCH_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(BENCH_SRC))
-TOOL_SRC := tests/fuzz-replay.c tests/json-check.c $(wildcard tests/gen-*.c)
+TOOL_SRC := tests/fuzz-replay.c tests/json-check.c tests/expect-check.c $(wildcard tests/gen-*.c)
 TOOL_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TOOL_SRC))
 GEN_HDR := $(BUILD)/gen/templates.h
 TEMPLATES := $(sort $(wildcard reports/*.gp reports/*.html reports/*.css reports/*.js))
@@ -106,7 +106,7 @@ check: check-layers
 	$(MAKE) all tests
 	MSGFLOW=$(CURDIR)/$(PROGRAM) BUILD=$(BUILD) $(if $(filter 1,$(SAN)),$(ASAN_ENV)) \
 	  prove -f -e '' $(TEST_BIN) tests/cli.t tests/report-e2e.t tests/trace-page.t tests/fuzz-replay.t \
-	  tests/check-layers.t tests/routes.t
+	  tests/check-layers.t tests/routes.t tests/readme-tour.t tests/expect.t
 
 check-asan:
 	$(MAKE) BUILD=build-asan-$(notdir $(CC)) SAN=1 OPT='-O1 -g' check

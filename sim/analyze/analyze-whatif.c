@@ -128,15 +128,15 @@ evaluate_source_full (Work *w, const MfLinkState *view, const gboolean *dead, in
 /* Source @s by repairing its baseline costs (route-repair.c): only the
  * groups whose cost changed are visited.  Its external routes change only
  * when the cost to a group holding an SMTP connector with address spaces
- * changed (the connectors' own states did not: see evaluate), and only
- * then is its full tree built.  O(the groups affected and their
- * connectors). */
-static gboolean
+ * changed (the connectors' own states did not: see evaluate); they are
+ * then chosen again on the repaired costs.  O(the groups affected and
+ * their connectors). */
+static void
 evaluate_source_repaired (Work *w, const MfLinkState *view, const gboolean *dead, int s,
-                          int n_down, MfImpact *imp, guint64 *bits, GError **error)
+                          int n_down, MfImpact *imp, guint64 *bits)
 {
   MfAnalyzeCtx *cx = w->cx;
-  const int n = cx->n_groups;
+  const gsize n = (gsize) cx->n_groups;
   const int *row = &cx->bd[(gsize) s * n];
   const int *groups, *after;
   gboolean smtp_group_changed = FALSE;
@@ -148,11 +148,24 @@ evaluate_source_repaired (Work *w, const MfLinkState *view, const gboolean *dead
       int d = groups[i];
       smtp_group_changed |= w->smtp_group[d];
       if (d != s && cx->mail[d] && !dead[d] && row[d] >= 0)
-        count_group (imp, bits, (gsize) n, s, d, row[d], after[i]);
+        count_group (imp, bits, n, s, d, row[d], after[i]);
     }
-  if (smtp_group_changed && cx->n_external > 0)
-    return count_external (w, view, s, imp, bits, error);
-  return TRUE;
+  if (!smtp_group_changed)
+    return;
+  for (int p = 0; p < cx->n_external; p++)
+    {
+      int before = cx->bext[(gsize) s * cx->n_external + p], cost;
+      if (before < 0)
+        continue;
+      cost = mf_route_repair_domain_cost (w->repair, view, cx->probe[p]);
+      if (cost < 0)
+        {
+          imp->ext_unreachable++;
+          set_bit (bits, n * n + (gsize) s * cx->n_external + p);
+        }
+      else if (cost > before)
+        imp->ext_rerouted++;
+    }
 }
 
 /* The counts of one scenario (@view, @dead) against the baseline, and,
@@ -210,10 +223,9 @@ evaluate (Work *w, const MfLinkState *view, const gboolean *dead, MfImpact *imp,
     return FALSE;
   for (int i = 0; i < n_src; i++)
     {
-      gboolean ok = full ? evaluate_source_full (w, view, dead, w->sources[i], imp, bits, error)
-                         : evaluate_source_repaired (w, view, dead, w->sources[i], n_down, imp,
-                                                     bits, error);
-      if (!ok)
+      if (!full)
+        evaluate_source_repaired (w, view, dead, w->sources[i], n_down, imp, bits);
+      else if (!evaluate_source_full (w, view, dead, w->sources[i], imp, bits, error))
         return FALSE;
     }
   mf_router_flush_cache (cx->router);

@@ -37,6 +37,15 @@ struct _MfRouteRepair {
   int *new_dist;          /* per position in affected: the new cost, -1 unreachable */
   int *heap;              /* positions in affected, by new_dist */
   int *heap_at;           /* per position in affected: its heap index, -1 when out */
+  /* For mf_route_repair_domain_cost: the last run's source, its costs
+   * before, and the whole row after, built on first use. */
+  int source;
+  const int *base_dist;
+  int n_affected;
+  gboolean row_ready;
+  int *row;
+  guint64 *no_counts;     /* per group: 0 (route counts are not asked for) */
+  guint8 *smtp_up;        /* per router->smtp entry */
 };
 
 MfRouteRepair *
@@ -69,6 +78,9 @@ mf_route_repair_new (const MfRouter *router)
   rr->new_dist = g_new (int, (gsize) n + 1);
   rr->heap = g_new (int, (gsize) n + 1);
   rr->heap_at = g_new (int, (gsize) n + 1);
+  rr->row = g_new (int, (gsize) n + 1);
+  rr->no_counts = g_new0 (guint64, (gsize) n + 1);
+  rr->smtp_up = g_new (guint8, (gsize) router->n_smtp + 1);
   return rr;
 }
 
@@ -85,6 +97,9 @@ mf_route_repair_free (MfRouteRepair *rr)
   g_free (rr->new_dist);
   g_free (rr->heap);
   g_free (rr->heap_at);
+  g_free (rr->row);
+  g_free (rr->no_counts);
+  g_free (rr->smtp_up);
   g_free (rr);
 }
 
@@ -292,7 +307,55 @@ mf_route_repair_run (MfRouteRepair *rr, const MfLinkState *base, const MfLinkSta
     if (down[i] >= 0 && down[i] < r->n_connectors && r->conn_to[down[i]] >= 0)
       rr->left[r->conn_to[down[i]]] = -1;
 
+  rr->source = source;
+  rr->base_dist = dist;
+  rr->n_affected = n_affected;
+  rr->row_ready = FALSE;
   *groups = rr->affected;
   *new_dist = rr->new_dist;
   return n_affected;
+}
+
+/**
+ * mf_route_repair_domain_cost:
+ * @rr: after mf_route_repair_run (@dist must still be valid)
+ * @view: the view of that run
+ * @domain: an external domain, lower-case
+ *
+ * The cost of the lowest-cost route from the last run's source to
+ * @domain in @view, by the address-space selection of routing.h on the
+ * repaired costs: what mf_route_tree_route gives with a full tree, without
+ * building one.  O(groups) once per run, then O(SMTP connectors ×
+ * address spaces).
+ *
+ * Returns: the cost, -1 without a route
+ */
+int
+mf_route_repair_domain_cost (MfRouteRepair *rr, const MfLinkState *view, const char *domain)
+{
+  g_return_val_if_fail (rr != NULL && rr->base_dist != NULL && view != NULL, -1);
+
+  const MfRouter *r = rr->router;
+  const guint8 *up = mf_link_state_get_up_states (view);
+  g_autoptr (GArray) terminals = g_array_new (FALSE, FALSE, sizeof (int));
+  MfDomainChoice dc = { .terminals = terminals };
+  MfRouteTree tree = { 0 };
+
+  if (!rr->row_ready)
+    {
+      memcpy (rr->row, rr->base_dist, sizeof (int) * (gsize) rr->n);
+      for (int a = 0; a < rr->n_affected; a++)
+        rr->row[rr->affected[a]] = rr->new_dist[a];
+      for (int i = 0; i < r->n_smtp; i++)
+        rr->smtp_up[i] = up[r->smtp[i]];
+      rr->row_ready = TRUE;
+    }
+  tree.router = r;
+  tree.from = rr->source;
+  tree.size_class = 0;
+  tree.dist = rr->row;
+  tree.count = rr->no_counts;
+  tree.smtp_up = rr->smtp_up;
+  mf_routing_choose_domain (&tree, domain, &dc, NULL);
+  return dc.cost;
 }

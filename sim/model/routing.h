@@ -183,6 +183,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfRouteRepair, mf_route_repair_free)
 int mf_route_repair_run (MfRouteRepair *repair, const MfLinkState *base, const MfLinkState *view,
                          int source, const int *dist, int size_class, const int *down,
                          int n_down, const int **groups, const int **new_dist);
+int mf_route_repair_domain_cost (MfRouteRepair *repair, const MfLinkState *view,
+                                 const char *domain);
 
 const char *mf_reject_reason_name (MfRejectReason reason);
 

@@ -7,10 +7,14 @@
  * neither sources nor destinations.  Only sources that had a lowest-cost
  * route over a connector the scenario takes down can see a cost change:
  * removing connectors that lie on no lowest-cost route from s changes no
- * cost from s.  Those sources get a new tree from the router; the others
- * are counted unchanged.  An SMTP connector with address spaces going down
+ * cost from s.  Those sources have their baseline costs repaired
+ * (model/route-repair.c: only the groups that lost every lowest-cost route
+ * are recomputed), which gives what a new tree would give; the others are
+ * counted unchanged.  An SMTP connector with address spaces going down
  * can change any source's external routes, so it makes every source
- * affected.  The router's cache is flushed after each scenario: the
+ * affected and each gets a full tree, as every affected source does with
+ * the `exhaustive` option, the tests' oracle.  The router's cache is
+ * flushed after each scenario: the
  * baseline trees live on, referenced by the context.
  *
  * Pairs of failures (--k 2) list only the pairs that cut some pair of
@@ -31,6 +35,8 @@ typedef struct {
   int *down;          /* scratch: connectors DOWN */
   int *sources;       /* scratch: affected sources */
   gsize n_words;      /* of a pair bit set */
+  MfRouteRepair *repair;
+  gboolean *smtp_group; /* per group: holds an SMTP connector with address spaces */
 } Work;
 
 void
@@ -52,8 +58,120 @@ set_bit (guint64 *bits, gsize i)
     bits[i / 64] |= G_GUINT64_CONSTANT (1) << (i % 64);
 }
 
+/* Source @s's external destinations in the scenario, from its full tree
+ * in @view. */
+static gboolean
+count_external (Work *w, const MfLinkState *view, int s, MfImpact *imp, guint64 *bits,
+                GError **error)
+{
+  MfAnalyzeCtx *cx = w->cx;
+  const gsize n = (gsize) cx->n_groups;
+  g_autoptr (MfRouteTree) tree = mf_router_get_tree (cx->router, view, s, 0, error);
+
+  if (tree == NULL)
+    return FALSE;
+  for (int p = 0; p < cx->n_external; p++)
+    {
+      int before = cx->bext[(gsize) s * cx->n_external + p];
+      MfDestination dest = mf_destination_domain (cx->probe[p]);
+      if (before < 0)
+        continue;
+      g_autoptr (MfRoute) route = mf_route_tree_route (tree, &dest);
+      if (!route->reachable)
+        {
+          imp->ext_unreachable++;
+          set_bit (bits, n * n + (gsize) s * cx->n_external + p);
+        }
+      else if (route->cost > before)
+        imp->ext_rerouted++;
+    }
+  return TRUE;
+}
+
+/* One destination @d of source @s: its cost went from @before to @after. */
+static inline void
+count_group (MfImpact *imp, guint64 *bits, gsize n, int s, int d, int before, int after)
+{
+  if (after < 0)
+    {
+      imp->unreachable++;
+      set_bit (bits, (gsize) s * n + d);
+    }
+  else if (after > before)
+    {
+      imp->rerouted++;
+      imp->max_increase = MAX (imp->max_increase, after - before);
+    }
+}
+
+/* Source @s by its full tree in @view: every destination compared.
+ * O(E log G + G + X). */
+static gboolean
+evaluate_source_full (Work *w, const MfLinkState *view, const gboolean *dead, int s,
+                      MfImpact *imp, guint64 *bits, GError **error)
+{
+  MfAnalyzeCtx *cx = w->cx;
+  const int n = cx->n_groups;
+  g_autoptr (MfRouteTree) tree = mf_router_get_tree (cx->router, view, s, 0, error);
+
+  if (tree == NULL)
+    return FALSE;
+  for (int d = 0; d < n; d++)
+    {
+      int before = cx->bd[(gsize) s * n + d];
+      if (d != s && cx->mail[d] && !dead[d] && before >= 0)
+        count_group (imp, bits, (gsize) n, s, d, before, mf_route_tree_get_cost (tree, d));
+    }
+  return cx->n_external == 0 || count_external (w, view, s, imp, bits, error);
+}
+
+/* Source @s by repairing its baseline costs (route-repair.c): only the
+ * groups whose cost changed are visited.  Its external routes change only
+ * when the cost to a group holding an SMTP connector with address spaces
+ * changed (the connectors' own states did not: see evaluate); they are
+ * then chosen again on the repaired costs.  O(the groups affected and
+ * their connectors). */
+static void
+evaluate_source_repaired (Work *w, const MfLinkState *view, const gboolean *dead, int s,
+                          int n_down, MfImpact *imp, guint64 *bits)
+{
+  MfAnalyzeCtx *cx = w->cx;
+  const gsize n = (gsize) cx->n_groups;
+  const int *row = &cx->bd[(gsize) s * n];
+  const int *groups, *after;
+  gboolean smtp_group_changed = FALSE;
+  int n_changed = mf_route_repair_run (w->repair, cx->base, view, s, row, 0, w->down, n_down,
+                                       &groups, &after);
+
+  for (int i = 0; i < n_changed; i++)
+    {
+      int d = groups[i];
+      smtp_group_changed |= w->smtp_group[d];
+      if (d != s && cx->mail[d] && !dead[d] && row[d] >= 0)
+        count_group (imp, bits, n, s, d, row[d], after[i]);
+    }
+  if (!smtp_group_changed)
+    return;
+  for (int p = 0; p < cx->n_external; p++)
+    {
+      int before = cx->bext[(gsize) s * cx->n_external + p], cost;
+      if (before < 0)
+        continue;
+      cost = mf_route_repair_domain_cost (w->repair, view, cx->probe[p]);
+      if (cost < 0)
+        {
+          imp->ext_unreachable++;
+          set_bit (bits, n * n + (gsize) s * cx->n_external + p);
+        }
+      else if (cost > before)
+        imp->ext_rerouted++;
+    }
+}
+
 /* The counts of one scenario (@view, @dead) against the baseline, and,
- * with @bits, the pairs it cuts.  O(affected sources × (E log G + G + X)). */
+ * with @bits, the pairs it cuts.  Only sources with a lowest-cost route
+ * over a connector the scenario takes down are looked at; each is
+ * repaired, or with the `exhaustive` option recomputed from scratch. */
 static gboolean
 evaluate (Work *w, const MfLinkState *view, const gboolean *dead, MfImpact *imp, guint64 *bits,
           GError **error)
@@ -62,6 +180,7 @@ evaluate (Work *w, const MfLinkState *view, const gboolean *dead, MfImpact *imp,
   const MfTopology *t = cx->topo;
   const int n = cx->n_groups;
   const guint8 *up = mf_link_state_get_up_states (view);
+  const guint8 *base_up = mf_link_state_get_up_states (cx->base);
   const int *costs = mf_link_state_get_costs (cx->base);
   int n_down = 0, n_src = 0;
   gboolean smtp_down = FALSE;
@@ -71,7 +190,10 @@ evaluate (Work *w, const MfLinkState *view, const gboolean *dead, MfImpact *imp,
     if (up[c] != MF_LINK_UP)
       {
         w->down[n_down++] = c;
-        smtp_down |= t->connectors[c].n_address_spaces > 0 && cx->n_external > 0;
+        /* An SMTP connector that goes down can change any source's
+         * external routes, whatever the costs do. */
+        smtp_down |= t->connectors[c].n_address_spaces > 0 && cx->n_external > 0
+                     && base_up[c] == MF_LINK_UP;
       }
   if (n_down == 0)
     return TRUE;
@@ -94,47 +216,17 @@ evaluate (Work *w, const MfLinkState *view, const gboolean *dead, MfImpact *imp,
     return TRUE;
   w->a->n_trees_rebuilt += n_src;
 
-  /* Many sources: one batched igraph call is cheaper than one per source. */
-  if (4 * n_src > n && !mf_router_prepare (cx->router, view, 0, error))
+  gboolean full = cx->opts->exhaustive || smtp_down;
+  /* Many full trees: one batched igraph call is cheaper than one per
+   * source. */
+  if (full && 4 * n_src > n && !mf_router_prepare (cx->router, view, 0, error))
     return FALSE;
   for (int i = 0; i < n_src; i++)
     {
-      int s = w->sources[i];
-      g_autoptr (MfRouteTree) tree = mf_router_get_tree (cx->router, view, s, 0, error);
-      if (tree == NULL)
+      if (!full)
+        evaluate_source_repaired (w, view, dead, w->sources[i], n_down, imp, bits);
+      else if (!evaluate_source_full (w, view, dead, w->sources[i], imp, bits, error))
         return FALSE;
-      for (int d = 0; d < n; d++)
-        {
-          int before = cx->bd[(gsize) s * n + d], after;
-          if (d == s || !cx->mail[d] || dead[d] || before < 0)
-            continue;
-          after = mf_route_tree_get_cost (tree, d);
-          if (after < 0)
-            {
-              imp->unreachable++;
-              set_bit (bits, (gsize) s * n + d);
-            }
-          else if (after > before)
-            {
-              imp->rerouted++;
-              imp->max_increase = MAX (imp->max_increase, after - before);
-            }
-        }
-      for (int p = 0; p < cx->n_external; p++)
-        {
-          int before = cx->bext[(gsize) s * cx->n_external + p];
-          MfDestination dest = mf_destination_domain (cx->probe[p]);
-          if (before < 0)
-            continue;
-          g_autoptr (MfRoute) route = mf_route_tree_route (tree, &dest);
-          if (!route->reachable)
-            {
-              imp->ext_unreachable++;
-              set_bit (bits, (gsize) n * n + (gsize) s * cx->n_external + p);
-            }
-          else if (route->cost > before)
-            imp->ext_rerouted++;
-        }
     }
   mf_router_flush_cache (cx->router);
   return TRUE;
@@ -301,8 +393,14 @@ mf_analyze_what_if (MfAnalyzeCtx *cx, MfAnalysis *a, GError **error)
   g_autofree int *sources = g_new (int, (gsize) cx->n_groups + 1);
   g_autofree MfWhatIf **singles = NULL;
   guint64 **bits = NULL;
-  Work w = { cx, a, scratch, dead, down, sources, 0 };
+  g_autoptr (MfRouteRepair) repair = mf_route_repair_new (cx->router);
+  g_autofree gboolean *smtp_group = g_new0 (gboolean, (gsize) cx->n_groups + 1);
+  Work w = { cx, a, scratch, dead, down, sources, 0, repair, smtp_group };
   gboolean ok = TRUE;
+
+  for (int c = 0; c < t->n_connectors; c++)
+    if (t->connectors[c].n_address_spaces > 0)
+      smtp_group[t->connectors[c].from] = TRUE;
 
   for (int c = 0; c < t->n_connectors; c++)
     if (!t->connectors[c].is_mirror)

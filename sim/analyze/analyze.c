@@ -29,6 +29,7 @@ mf_analyze_options_init (MfAnalyzeOptions *options)
   options->recommended_routing_groups = MF_ANALYZE_RECOMMENDED_ROUTING_GROUPS;
   options->max_connectors_per_group = MF_ANALYZE_MAX_CONNECTORS_PER_GROUP;
   options->max_k2_pairs = MF_ANALYZE_MAX_K2_PAIRS;
+  options->exhaustive = FALSE;
   options->interrupt = NULL;
   options->progress = NULL;
   options->progress_data = NULL;

@@ -51,6 +51,10 @@ typedef struct {
   int recommended_routing_groups; /* MF_ANALYZE_RECOMMENDED_ROUTING_GROUPS */
   int max_connectors_per_group;   /* MF_ANALYZE_MAX_CONNECTORS_PER_GROUP */
   gint64 max_k2_pairs;            /* MF_ANALYZE_MAX_K2_PAIRS */
+  /* Recompute each affected source's tree with a full Dijkstra instead of
+   * repairing its costs (route-repair.c): slower, the same answer; the
+   * tests' oracle. */
+  gboolean exhaustive;
   /* Stop the failure scenarios when it is set (a signal, --time-limit);
    * the analysis then says complete = FALSE.  May be NULL. */
   const volatile sig_atomic_t *interrupt;

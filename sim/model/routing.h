@@ -174,6 +174,18 @@ gboolean mf_router_next_hop (MfRouter *router, const MfLinkState *view, int from
                              const MfDestination *to, guint64 size_bytes, double u01,
                              MfHop *hop, GError **error);
 
+/* Lowest costs after connectors go DOWN, repaired from the costs before
+ * (route-repair.c): what-if analysis without a Dijkstra per scenario. */
+typedef struct _MfRouteRepair MfRouteRepair;
+MfRouteRepair *mf_route_repair_new (const MfRouter *router);
+void mf_route_repair_free (MfRouteRepair *repair);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfRouteRepair, mf_route_repair_free)
+int mf_route_repair_run (MfRouteRepair *repair, const MfLinkState *base, const MfLinkState *view,
+                         int source, const int *dist, int size_class, const int *down,
+                         int n_down, const int **groups, const int **new_dist);
+int mf_route_repair_domain_cost (MfRouteRepair *repair, const MfLinkState *view,
+                                 const char *domain);
+
 const char *mf_reject_reason_name (MfRejectReason reason);
 
 /* TRUE when no SMTP connector visible from routing group @from has an

@@ -149,7 +149,12 @@ fuzz:
 	    $(BUILD)/fuzz-corpus/$$t tests/fuzz/$$t $$(test $$t = topo && echo "$(FUZZ_SEEDS_topo)"); \
 	done
 
-bench:
+# The yardstick of tests/bench.sh: a bare C program, built without libsim.
+$(BUILD)/tests/ref-tandem: tests/bench/ref-tandem.c
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -O2 $(WARN) $(if $(WERROR),-Werror) -o $@ $< -lm
+
+bench: $(BUILD)/tests/ref-tandem
 	$(MAKE) all tests
 	sh tests/bench.sh $(BUILD)
 

@@ -287,13 +287,20 @@ test_limits (void)
     g_clear_error (&error);
   }
 
-  /* 1,001 servers: Exchange's limit is 1,000. */
+  /* 1,001 servers load (Exchange's limit is 1,000: a warning of check,
+   * test-lint); 10,001 are refused. */
   s = g_string_new ("[organization]\nname = T\n[routing-group A]\n");
   for (int i = 0; i < 1001; i++)
     g_string_append_printf (s, "[server S%d]\nrouting-group = A\n", i);
   t = load (s->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (t->n_servers, ==, 1001);
+  g_clear_pointer (&t, mf_topo_free);
+  for (int i = 1001; i < 10001; i++)
+    g_string_append_printf (s, "[server S%d]\nrouting-group = A\n", i);
+  t = load (s->str, &error);
   g_assert_null (t);
-  g_assert_cmpstr (error->message, ==, "t.topo:2004: more than 1000 servers (Exchange's limit)");
+  g_assert_cmpstr (error->message, ==, "t.topo:20004: more than 10000 servers (msgflow's limit)");
   g_clear_error (&error);
   g_string_free (s, TRUE);
 
@@ -455,6 +462,31 @@ test_lint_flows_and_events (void)
   g_assert_cmpstr (g_ptr_array_index (w, 2), ==, "t.topo:15: warning: event Never comes after the end of the run: it never happens");
 }
 
+/* Past Exchange's 1,000 servers check warns, at the 1,001st server; at
+ * 1,000 it does not. */
+static void
+test_lint_servers_over_exchange_limit (void)
+{
+  for (int n = 1000; n <= 1001; n++)
+    {
+      g_autoptr (GString) s = g_string_new ("[organization]\nname = T\n[routing-group A]\n");
+      for (int i = 0; i < n; i++)
+        g_string_append_printf (s, "[server S%d]\nrouting-group = A\n", i);
+      g_autoptr (MfTopology) t = load_ok (s->str);
+      g_autoptr (GPtrArray) w = mf_lint (t);
+      if (n == 1000)
+        g_assert_cmpuint (w->len, ==, 0);
+      else
+        {
+          g_assert_cmpuint (w->len, ==, 1);
+          g_assert_cmpstr (g_ptr_array_index (w, 0), ==,
+                           "t.topo:2004: warning: 1001 servers: Exchange 2003 supports at most "
+                           "1000 in an organisation; the results describe an organisation "
+                           "Microsoft did not support");
+        }
+    }
+}
+
 static void
 test_lint (void)
 {
@@ -488,6 +520,7 @@ main (int argc, char **argv)
   g_test_add_func ("/topology/exchange-names", test_exchange_names);
   g_test_add_func ("/topology/round-trip-examples", test_round_trip_examples);
   g_test_add_func ("/topology/lint", test_lint);
+  g_test_add_func ("/topology/lint-servers-over-exchange-limit", test_lint_servers_over_exchange_limit);
   g_test_add_func ("/topology/lint-flows-and-events", test_lint_flows_and_events);
   return g_test_run ();
 }

@@ -25,6 +25,15 @@ mf_lint (const MfTopology *t)
         in_degree[c->to]++;
     }
 
+  /* Past Exchange's documented limit msgflow still simulates (a merger
+   * being planned, a what-if), but the answer is about an organisation
+   * Microsoft never supported. */
+  if (t->n_servers > MF_TOPO_SUPPORTED_SERVERS)
+    mf_diag_warning (diag, t->servers[MF_TOPO_SUPPORTED_SERVERS].line,
+                     "%d servers: Exchange 2003 supports at most %d in an organisation; the "
+                     "results describe an organisation Microsoft did not support",
+                     t->n_servers, MF_TOPO_SUPPORTED_SERVERS);
+
   for (int r = 0; r < t->n_routing_groups; r++)
     {
       const MfRoutingGroup *rg = &t->routing_groups[r];

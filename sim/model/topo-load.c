@@ -129,7 +129,7 @@ build (MfLoader *L, gboolean empty)
       else if (is_kind (sec, "server"))
         {
           if (n_srv++ == MF_TOPO_MAX_SERVERS)
-            mf_diag_error (L->diag, sec->line, "more than %d servers (Exchange's limit)",
+            mf_diag_error (L->diag, sec->line, "more than %d servers (msgflow's limit)",
                            MF_TOPO_MAX_SERVERS);
         }
       else if (is_kind (sec, "connector"))

@@ -36,12 +36,16 @@ typedef enum {
 } MfTopoError;
 
 /* Limits (Postfix style: every limit is named).  Exchange's documented
- * limits are 1,000 servers and 1,000 connectors per routing group. */
+ * limits are 1,000 servers and 1,000 connectors per routing group.  More
+ * than MF_TOPO_SUPPORTED_SERVERS servers is a warning, not an error: a
+ * planner may model a merger or a what-if past what Microsoft supported;
+ * MF_TOPO_MAX_SERVERS bounds what msgflow will allocate. */
 #define MF_TOPO_MAX_FILE_BYTES (16 * 1024 * 1024)
 #define MF_TOPO_MAX_LINE_BYTES (64 * 1024)
 #define MF_TOPO_MAX_NAME_BYTES 256
 #define MF_TOPO_MAX_ERRORS 20
-#define MF_TOPO_MAX_SERVERS 1000
+#define MF_TOPO_SUPPORTED_SERVERS 1000
+#define MF_TOPO_MAX_SERVERS 10000
 #define MF_TOPO_MAX_ROUTING_GROUPS 1000
 #define MF_TOPO_MAX_CONNECTORS_PER_GROUP 1000
 #define MF_TOPO_MAX_FLOWS 10000

@@ -101,10 +101,20 @@ struct _Msg {
   Rcpt rcpt_inline[MSG_INLINE_RCPTS];
 };
 
+/* A queue of message copies.  `oldest` is what Queue Viewer's "oldest
+ * message" needs without walking the queue at every sample: the messages
+ * that are older (by submission) than every message behind them, in queue
+ * order, in a ring — its first entry is the oldest message.  Pushing at
+ * either end and popping the head keep it exact; an insertion in the
+ * middle (the deferred queue's order) drops it until the queue is next
+ * empty, and the sample walks the queue meanwhile (transport-queue.c). */
 typedef struct {
   Msg *head, *tail;
   guint32 n;           /* messages */
   int stat;            /* index into Transport.queues */
+  Msg **oldest;        /* ring of oldest_cap entries */
+  guint32 oldest_first, oldest_len, oldest_cap;
+  gboolean oldest_lost; /* a middle insertion since the queue was last empty */
 } Fifo;
 
 struct _Worker {
@@ -304,6 +314,7 @@ void tr_fifo_push (Transport *T, Fifo *q, Msg *m);
 void tr_fifo_push_front (Transport *T, Fifo *q, Msg *m);
 void tr_fifo_insert_after (Transport *T, Fifo *q, Msg *after, Msg *m);
 Msg *tr_fifo_pop (Transport *T, Fifo *q);
+void tr_fifo_clear (Fifo *q);
 void tr_queue_sample_state (Transport *T, MfQueueSample *sample);
 
 /* transport-server.c */

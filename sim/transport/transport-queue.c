@@ -39,6 +39,89 @@ queue_level (Transport *T, Fifo *q)
     qs->max_length = q->n;
 }
 
+/* ------------------------------------------------ the oldest-message ring */
+
+static inline gint64
+created (const Msg *m)
+{
+  return m->orig->created_us;
+}
+
+static inline Msg **
+oldest_at (const Fifo *q, guint32 i)
+{
+  return &q->oldest[(q->oldest_first + i) & (q->oldest_cap - 1)];
+}
+
+/* Room for one more entry; the capacity stays a power of two. */
+static void
+oldest_reserve (Fifo *q)
+{
+  if (q->oldest_len < q->oldest_cap)
+    return;
+  guint32 cap = q->oldest_cap ? 2 * q->oldest_cap : 16;
+  Msg **ring = g_new (Msg *, cap);
+  for (guint32 i = 0; i < q->oldest_len; i++)
+    ring[i] = *oldest_at (q, i);
+  g_free (q->oldest);
+  q->oldest = ring;
+  q->oldest_first = 0;
+  q->oldest_cap = cap;
+}
+
+/* @m joins at the tail: it ends the ring, after dropping every entry that
+ * is no older than it (they are no longer older than all behind them). */
+static void
+oldest_push_back (Fifo *q, Msg *m)
+{
+  if (q->oldest_lost)
+    return;
+  while (q->oldest_len > 0 && created (*oldest_at (q, q->oldest_len - 1)) >= created (m))
+    q->oldest_len--;
+  oldest_reserve (q);
+  *oldest_at (q, q->oldest_len++) = m;
+}
+
+/* @m joins at the head: it starts the ring only if it is older than every
+ * message behind it, whose oldest is the ring's first entry. */
+static void
+oldest_push_front (Fifo *q, Msg *m)
+{
+  if (q->oldest_lost)
+    return;
+  if (q->oldest_len > 0 && created (*oldest_at (q, 0)) <= created (m))
+    return;
+  oldest_reserve (q);
+  q->oldest_first = (q->oldest_first + q->oldest_cap - 1) & (q->oldest_cap - 1);
+  *oldest_at (q, 0) = m;
+  q->oldest_len++;
+}
+
+/* @m left the head. */
+static void
+oldest_pop_front (Fifo *q, const Msg *m)
+{
+  if (q->n == 0)
+    {
+      q->oldest_len = 0;
+      q->oldest_lost = FALSE;
+      return;
+    }
+  if (!q->oldest_lost && q->oldest_len > 0 && *oldest_at (q, 0) == m)
+    {
+      q->oldest_first = (q->oldest_first + 1) & (q->oldest_cap - 1);
+      q->oldest_len--;
+    }
+}
+
+/* Frees the ring (the messages are freed elsewhere). */
+void
+tr_fifo_clear (Fifo *q)
+{
+  g_clear_pointer (&q->oldest, g_free);
+  q->oldest_first = q->oldest_len = q->oldest_cap = 0;
+}
+
 void
 tr_fifo_push (Transport *T, Fifo *q, Msg *m)
 {
@@ -50,6 +133,7 @@ tr_fifo_push (Transport *T, Fifo *q, Msg *m)
     q->head = m;
   q->tail = m;
   q->n++;
+  oldest_push_back (q, m);
   queue_level (T, q);
 }
 
@@ -61,6 +145,7 @@ tr_fifo_push_front (Transport *T, Fifo *q, Msg *m)
   if (q->tail == NULL)
     q->tail = m;
   q->n++;
+  oldest_push_front (q, m);
   queue_level (T, q);
 }
 
@@ -81,6 +166,13 @@ tr_fifo_insert_after (Transport *T, Fifo *q, Msg *after, Msg *m)
   if (q->tail == after)
     q->tail = m;
   q->n++;
+  if (q->tail == m)
+    oldest_push_back (q, m);
+  else
+    {
+      q->oldest_lost = TRUE;
+      q->oldest_len = 0;
+    }
   queue_level (T, q);
 }
 
@@ -95,6 +187,7 @@ tr_fifo_pop (Transport *T, Fifo *q)
     q->tail = NULL;
   m->next = NULL;
   q->n--;
+  oldest_pop_front (q, m);
   queue_level (T, q);
   return m;
 }
@@ -127,9 +220,9 @@ queue_index (Transport *T)
 
 /* Fill in what Queue Viewer shows of sample->queue now: the link state,
  * the age of the oldest message waiting (by submission time, as "Oldest
- * message" is; a FIFO is not in submission order once mail is rerouted,
- * so every message is looked at) and the time to a Retry link's next
- * attempt. */
+ * message" is; a FIFO is not in submission order once mail is rerouted:
+ * the ring of Fifo.oldest knows it, else every message is looked at) and
+ * the time to a Retry link's next attempt. */
 void
 tr_queue_sample_state (Transport *T, MfQueueSample *sample)
 {
@@ -144,7 +237,9 @@ tr_queue_sample_state (Transport *T, MfQueueSample *sample)
   sample->state = -1;
   sample->oldest_age_us = -1;
   sample->next_retry_us = -1;
-  if (q->head != NULL)
+  if (q->head != NULL && !q->oldest_lost)
+    sample->oldest_age_us = now - created (*oldest_at (q, 0));
+  else if (q->head != NULL)
     {
       gint64 oldest = G_MAXINT64;
       for (const Msg *m = q->head; m != NULL; m = m->next)

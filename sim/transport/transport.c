@@ -346,6 +346,12 @@ server_init (Transport *T, Server *s, int id)
 static void
 server_clear (Server *s)
 {
+  Fifo *fixed[] = { &s->cat, &s->local, &s->routing, &s->unreachable,
+                    &s->dsn, &s->retry, &s->deferred };
+  for (guint k = 0; k < G_N_ELEMENTS (fixed); k++)
+    tr_fifo_clear (fixed[k]);
+  for (guint k = 0; k < s->link_list->len; k++)
+    tr_fifo_clear (&((Link *) g_ptr_array_index (s->link_list, k))->q);
   g_free (s->cat_workers);
   g_free (s->store_workers);
   g_hash_table_unref (s->links);

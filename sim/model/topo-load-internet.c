@@ -11,8 +11,6 @@
 
 #include <string.h>
 
-static const char *const internet_keys[] = { "dns-lookup", "latency", "bandwidth" };
-static const char *const domain_keys[] = { "mx", "latency", "bandwidth", "accepts-max-size" };
 
 void
 mf_load_internet_defaults (MfInternet *in)
@@ -39,7 +37,7 @@ mf_load_internet (MfLoader *L, const MfScanSection *sec)
 
   in->present = TRUE;
   in->line = sec->line;
-  mf_load_check_known_keys (L, sec, internet_keys, G_N_ELEMENTS (internet_keys));
+  mf_load_check_known_keys (L, sec);
   mf_load_get_duration (L, sec, "dns-lookup", 0, &in->dns_lookup_us);
   mf_load_get_duration (L, sec, "latency", 0, &in->latency_us);
   get_bandwidth (L, sec, &in->bandwidth_bps);
@@ -56,7 +54,7 @@ mf_load_domain (MfLoader *L, const MfScanSection *sec, MfDomain *d)
   d->latency_us = -1;
   d->bandwidth_bps = 0;
   d->accepts_max_size = MF_SIZE_UNLIMITED;
-  mf_load_check_known_keys (L, sec, domain_keys, G_N_ELEMENTS (domain_keys));
+  mf_load_check_known_keys (L, sec);
   if (mf_load_domain_too_long (L, sec, sec->line, "the domain name", d->name))
     ;
   else if (!mf_domain_is_valid (d->name) || strchr (d->name, '.') == NULL)

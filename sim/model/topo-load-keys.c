@@ -9,6 +9,7 @@
 #define G_LOG_DOMAIN "msgflow-topo"
 
 #include "model/topo-load-private.h"
+#include "model/topo-keys.h"
 
 #include <string.h>
 
@@ -35,8 +36,11 @@ mf_load_context (MfLoader *L, const MfScanSection *sec)
 }
 
 void
-mf_load_check_known_keys (MfLoader *L, const MfScanSection *sec, const char *const *known, gsize n)
+mf_load_check_known_keys (MfLoader *L, const MfScanSection *sec)
 {
+  gsize n = 0;
+  const char *const *known = mf_topo_section_keys (sec->kind, &n);
+
   for (guint i = 0; i < sec->keys->len; i++)
     {
       const MfScanKey *k = g_ptr_array_index (sec->keys, i);

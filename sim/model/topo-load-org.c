@@ -14,24 +14,6 @@
 
 #include <string.h>
 
-static const char *const organization_keys[] = {
-  "name", "max-hop-count", "glitch-retry", "glitch-retries", "retry", "link-probe-interval",
-  "unreachable-retry", "delay-notification", "expiration", "link-state-delay",
-  "suppress-state-changes", "link-state-over-smtp", "start", "duration", "warmup", "sample-interval", "seed",
-  "route-recompute", "categorizer-failure", "categorizer-retry",
-  "server-down-detection",
-};
-static const char *const routing_group_keys[] = { "master" };
-static const char *const server_keys[] = {
-  "routing-group", "mailboxes", "virtual-servers", "categorizer", "categorizer-workers",
-  "store-delivery", "store-workers", "max-outbound-connections", "max-connections-per-domain",
-  "messages-per-connection", "max-message-size", "direct-internet", "smart-host",
-};
-static const char *const connector_keys[] = {
-  "type", "from", "to", "address-spaces", "cost", "bridgeheads", "remote-bridgeheads",
-  "reverse", "bandwidth", "latency", "max-connections", "schedule", "max-message-size", "scope",
-  "smart-host",
-};
 
 void
 mf_load_organization (MfLoader *L, const MfScanSection *sec)
@@ -42,7 +24,7 @@ mf_load_organization (MfLoader *L, const MfScanSection *sec)
   g_auto (GStrv) retry = NULL;
 
   o->line = sec->line;
-  mf_load_check_known_keys (L, sec, organization_keys, G_N_ELEMENTS (organization_keys));
+  mf_load_check_known_keys (L, sec);
   if (mf_load_require (L, sec, "name") && (v = mf_load_get_value (L, sec, "name", &line)) != NULL)
     {
       /* The name goes into every tracking log line (as its domain): bound it
@@ -139,7 +121,7 @@ mf_load_server (MfLoader *L, const MfScanSection *sec, int id)
   int line = 0;
   const char *v;
 
-  mf_load_check_known_keys (L, sec, server_keys, G_N_ELEMENTS (server_keys));
+  mf_load_check_known_keys (L, sec);
   if (mf_load_require (L, sec, "routing-group")
       && (v = mf_load_get_value (L, sec, "routing-group", &line)))
     s->routing_group = mf_load_resolve_rg (L, sec, "routing-group", v, line);
@@ -166,7 +148,7 @@ mf_load_routing_group (MfLoader *L, const MfScanSection *sec, int id)
   int line = 0;
   const char *v;
 
-  mf_load_check_known_keys (L, sec, routing_group_keys, G_N_ELEMENTS (routing_group_keys));
+  mf_load_check_known_keys (L, sec);
   rg->master = rg->n_members > 0 ? rg->members[0] : -1;
   if ((v = mf_load_get_value (L, sec, "master", &line)) != NULL)
     {
@@ -261,7 +243,7 @@ mf_load_connector (MfLoader *L, const MfScanSection *sec, MfConnector *c)
   c->line = sec->line;
   connector_defaults (c);
   c->from = -1;
-  mf_load_check_known_keys (L, sec, connector_keys, G_N_ELEMENTS (connector_keys));
+  mf_load_check_known_keys (L, sec);
 
   if (mf_load_require (L, sec, "type") && (v = mf_load_get_value (L, sec, "type", &line)) != NULL)
     {

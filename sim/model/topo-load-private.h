@@ -38,8 +38,8 @@ MfScanKey *mf_load_find_key (const MfScanSection *sec, const char *key);
 /* "connector SEA-NYC", "organization": the prefix of every message about a
  * section.  (transfer none: kept in the loader) */
 const char *mf_load_context (MfLoader *L, const MfScanSection *sec);
-void mf_load_check_known_keys (MfLoader *L, const MfScanSection *sec, const char *const *known,
-                               gsize n);
+/* Report every key of `sec` that its kind does not know (topo-keys.h). */
+void mf_load_check_known_keys (MfLoader *L, const MfScanSection *sec);
 const char *mf_load_get_value (MfLoader *L, const MfScanSection *sec, const char *key, int *line);
 int mf_load_key_line (const MfScanSection *sec, const char *key, const char *fallback);
 gboolean mf_load_require (MfLoader *L, const MfScanSection *sec, const char *key);

@@ -12,13 +12,6 @@
 
 #include <string.h>
 
-static const char *const traffic_keys[] = {
-  "messages-per-mailbox", "diurnal", "recipients", "size", "external-share", "external-domain",
-};
-static const char *const flow_keys[] = {
-  "from", "to", "via", "rate", "arrivals", "recipients", "size", "start", "end", "deferred",
-};
-static const char *const event_keys[] = { "at", "target", "action", "duration" };
 
 /* Hourly weights of the "business" profile (hour 0 = midnight): quiet
  * nights, a ramp from 07:00, a plateau 09:00–17:00 with a lunch dip.  They
@@ -37,7 +30,7 @@ mf_load_traffic (MfLoader *L, const MfScanSection *sec)
 
   tr->present = TRUE;
   tr->line = sec->line;
-  mf_load_check_known_keys (L, sec, traffic_keys, G_N_ELEMENTS (traffic_keys));
+  mf_load_check_known_keys (L, sec);
   if ((v = mf_load_get_value (L, sec, "messages-per-mailbox", &line)) != NULL)
     {
       g_autoptr (GError) err = NULL;
@@ -194,7 +187,7 @@ mf_load_flow (MfLoader *L, const MfScanSection *sec, MfFlow *f)
   f->recipients = (MfDist){ MF_DIST_CONST, 1, 0 };
   f->size = (MfDist){ MF_DIST_CONST, 25 * 1024, 0 };
   f->end_us = G_MAXINT64;
-  mf_load_check_known_keys (L, sec, flow_keys, G_N_ELEMENTS (flow_keys));
+  mf_load_check_known_keys (L, sec);
   if (mf_load_require (L, sec, "from"))
     parse_endpoint (L, sec, "from", TRUE, &f->from_kind, &f->from, NULL);
   if (mf_load_require (L, sec, "to"))
@@ -248,7 +241,7 @@ mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e)
   e->name = g_strdup (sec->name);
   e->line = sec->line;
   e->target = -1;
-  mf_load_check_known_keys (L, sec, event_keys, G_N_ELEMENTS (event_keys));
+  mf_load_check_known_keys (L, sec);
   if (mf_load_require (L, sec, "at"))
     mf_load_get_time (L, sec, "at", &e->at_us);
   if (mf_load_require (L, sec, "target")

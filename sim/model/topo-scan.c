@@ -9,13 +9,9 @@
 
 #include "model/topo-scan.h"
 #include "model/topology.h"
+#include "model/topo-keys.h"
 
 #include <string.h>
-
-static const char *const section_kinds[] = {
-  "organization", "routing-group", "server", "connector", "traffic", "flow", "event",
-  "internet", "domain",
-};
 
 static void
 scan_key_free (gpointer p)
@@ -159,14 +155,14 @@ parse_header (MfScanSection *sec, MfDiag *diag, GHashTable *rejected_kinds)
   const char *space = strchr (sec->header, ' ');
   g_autofree char *kind = space ? g_strndup (sec->header, (gsize) (space - sec->header))
                                 : g_strdup (sec->header);
-  gboolean known = FALSE;
+  gsize n_kinds;
+  const char *const *section_kinds = mf_topo_section_kinds (&n_kinds);
+  gsize n_keys;
   gboolean named;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (section_kinds); i++)
-    known |= strcmp (kind, section_kinds[i]) == 0;
-  if (!known)
+  if (mf_topo_section_keys (kind, &n_keys) == NULL)
     {
-      const char *hint = mf_suggest (kind, section_kinds, G_N_ELEMENTS (section_kinds));
+      const char *hint = mf_suggest (kind, section_kinds, n_kinds);
       if (hint)
         mf_diag_error (diag, sec->line, "unknown section [%s] (did you mean [%s]?)",
                        sec->header, hint);
@@ -179,8 +175,7 @@ parse_header (MfScanSection *sec, MfDiag *diag, GHashTable *rejected_kinds)
   /* From here on the kind is known: if the header is rejected, the section
    * still exists, so it must not also be reported missing. */
   g_hash_table_add (rejected_kinds, g_strdup (kind));
-  named = !(strcmp (kind, "organization") == 0 || strcmp (kind, "traffic") == 0
-            || strcmp (kind, "internet") == 0);
+  named = mf_topo_section_is_named (kind);
   if (!named)
     {
       if (space != NULL)

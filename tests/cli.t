@@ -236,6 +236,14 @@ contains "trace gives the NDR's status code" "$tmp/out" "non-delivery report (5.
 if grep -q "1020  An SMTP session to LIS-EX01" "$tmp/out"; then not_ok "refused at MAIL FROM: no transfer to LIS-EX01"; else ok "refused at MAIL FROM: no transfer to LIS-EX01"; fi
 expect "trace --json" 0 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to user@fabrikam.com --json
 has_json "trace --json has steps" "$tmp/out" steps
+# --at: a clock time alone is that time on the run's first day; a bare
+# number other than 0 says both readings and exits 2.
+expect "trace --at Mon 10:30" 0 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01 --at "Mon 10:30"
+cp "$tmp/out" "$tmp/at-week"
+expect "trace --at 10:30" 0 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01 --at 10:30
+if cmp -s "$tmp/out" "$tmp/at-week"; then ok "--at 10:30 is Mon 10:30 on a run starting Monday"; else not_ok "--at 10:30 is Mon 10:30 on a run starting Monday"; fi
+expect "trace --at 12 exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01 --to BRU-EX01 --at 12
+contains "trace --at 12 suggests both readings" "$tmp/err" "--at '12' has no unit: write 12s for 12 seconds after the start, or a clock time such as 12:00"
 expect "trace without --to exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from SEA-MBX01
 expect "trace from an unknown server exits 2" 2 "$msgflow" trace topologies/contoso-global.topo --from NOPE --to BRU-EX01
 contains "the unknown server is named" "$tmp/err" "no server named 'NOPE'"

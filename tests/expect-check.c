@@ -184,13 +184,14 @@ static gboolean
 parse_time (const Result *res, const char *text, const char *day, double *out_s)
 {
   gint64 t;
-  gboolean weekday;
+  MfTimeKind kind;
   g_autofree char *with_day = day != NULL ? g_strdup_printf ("%s %s", day, text) : NULL;
-  if (!mf_parse_time_of_week (text, &t, &weekday, NULL)
-      && (with_day == NULL || !mf_parse_time_of_week (with_day, &t, &weekday, NULL)))
+  if (!mf_parse_time_of_week (text, &t, &kind, NULL))
     return FALSE;
-  if (weekday)
-    t = (t - res->start_us + MF_US_PER_WEEK) % MF_US_PER_WEEK;
+  /* "Mon 10:00 and 12:00": the clock time is on the first one's day. */
+  if (kind == MF_TIME_OF_DAY && with_day != NULL)
+    mf_parse_time_of_week (with_day, &t, &kind, NULL);
+  t = mf_time_point_after_start (t, kind, res->start_us);
   *out_s = (double) t / MF_US_PER_SECOND;
   return TRUE;
 }

@@ -198,13 +198,16 @@ static void
 values_bool_and_time (const char *text)
 {
   GError *error = NULL;
-  gboolean b = FALSE, weekday = FALSE;
+  gboolean b = FALSE;
+  MfTimeKind kind = MF_TIME_AFTER_START;
   gint64 us = -1;
 
   values_checked (mf_parse_bool (text, &b, &error), &error, "bool", text);
-  if (values_checked (mf_parse_time_of_week (text, &us, &weekday, &error), &error,
+  if (values_checked (mf_parse_time_of_week (text, &us, &kind, &error), &error,
                       "time of week", text)
-      && (us < 0 || (weekday && us >= MF_US_PER_WEEK) || (!weekday && us > MF_DURATION_MAX_US)))
+      && (us < 0 || (kind == MF_TIME_OF_WEEK && us >= MF_US_PER_WEEK)
+          || (kind == MF_TIME_OF_DAY && us >= MF_US_PER_DAY)
+          || (kind == MF_TIME_AFTER_START && us > MF_DURATION_MAX_US)))
     values_round_trip_failed ("time of week out of range", text, "");
 }
 

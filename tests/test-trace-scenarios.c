@@ -239,16 +239,16 @@ test_contoso_mon_1030 (void)
   g_autoptr (GError) error = NULL;
   MfTopology *topo = load_file ("topologies/contoso-global.topo");
   gint64 at_us;
-  gboolean weekday;
+  MfTimeKind kind;
   g_autoptr (Scenario) s = NULL;
   g_autoptr (GHashTable) arrivals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean tokyo = FALSE;
 
   /* As cmd-trace reads --at: a time of week, made relative to `start`. */
-  g_assert_true (mf_parse_time_of_week ("Mon 10:30", &at_us, &weekday, &error));
+  g_assert_true (mf_parse_time_of_week ("Mon 10:30", &at_us, &kind, &error));
   g_assert_no_error (error);
-  g_assert_true (weekday);
-  at_us = (at_us - topo->org.start_us + MF_US_PER_WEEK) % MF_US_PER_WEEK;
+  g_assert_cmpint (kind, ==, MF_TIME_OF_WEEK);
+  at_us = mf_time_point_after_start (at_us, kind, topo->org.start_us);
   g_assert_cmpint (at_us, ==, 10 * MF_US_PER_HOUR + 30 * MF_US_PER_MINUTE);
   s = trace_at (topo, "SEA-MBX01", "BRU-EX01", at_us, 25 * 1024);
 

@@ -250,24 +250,59 @@ static void
 test_time_of_week (void)
 {
   gint64 t;
-  gboolean weekday;
+  MfTimeKind kind;
+  g_autoptr (GError) error = NULL;
 
-  g_assert_true (mf_parse_time_of_week ("Mon 09:30", &t, &weekday, NULL));
-  g_assert_true (weekday);
+  g_assert_true (mf_parse_time_of_week ("Mon 09:30", &t, &kind, NULL));
+  g_assert_cmpint (kind, ==, MF_TIME_OF_WEEK);
   g_assert_cmpint (t, ==, 9 * MF_US_PER_HOUR + 30 * MF_US_PER_MINUTE);
-  g_assert_true (mf_parse_time_of_week ("sun 23:59", &t, &weekday, NULL));
+  g_assert_true (mf_parse_time_of_week ("sun 23:59", &t, &kind, NULL));
   g_assert_cmpint (t, ==, 6 * MF_US_PER_DAY + 23 * MF_US_PER_HOUR + 59 * MF_US_PER_MINUTE);
-  g_assert_true (mf_parse_time_of_week ("Wednesday 7:05", &t, &weekday, NULL));
+  g_assert_true (mf_parse_time_of_week ("Wednesday 7:05", &t, &kind, NULL));
   g_assert_cmpint (t, ==, 2 * MF_US_PER_DAY + 7 * MF_US_PER_HOUR + 5 * MF_US_PER_MINUTE);
-  g_assert_true (mf_parse_time_of_week ("2h", &t, &weekday, NULL));
-  g_assert_false (weekday);
+  g_assert_true (mf_parse_time_of_week ("2h", &t, &kind, NULL));
+  g_assert_cmpint (kind, ==, MF_TIME_AFTER_START);
   g_assert_cmpint (t, ==, 2 * MF_US_PER_HOUR);
-  g_assert_false (mf_parse_time_of_week ("Mon 24:00", &t, &weekday, NULL));
-  g_assert_false (mf_parse_time_of_week ("Mon 09:60", &t, &weekday, NULL));
-  g_assert_false (mf_parse_time_of_week ("Mon", &t, &weekday, NULL));
-  g_assert_false (mf_parse_time_of_week ("Mun 09:00", &t, &weekday, NULL));
-  g_assert_false (mf_parse_time_of_week ("Mon 9:5", &t, &weekday, NULL));
-  g_assert_false (mf_parse_time_of_week ("Mon 09:300", &t, &weekday, NULL));
+  g_assert_false (mf_parse_time_of_week ("Mon 24:00", &t, &kind, NULL));
+  g_assert_false (mf_parse_time_of_week ("Mon 09:60", &t, &kind, NULL));
+  g_assert_false (mf_parse_time_of_week ("Mon", &t, &kind, NULL));
+  g_assert_false (mf_parse_time_of_week ("Mun 09:00", &t, &kind, NULL));
+  g_assert_false (mf_parse_time_of_week ("Mon 9:5", &t, &kind, NULL));
+  g_assert_false (mf_parse_time_of_week ("Mon 09:300", &t, &kind, NULL));
+
+  /* A clock time alone: that time of day (on the run's first day). */
+  g_assert_true (mf_parse_time_of_week ("09:30", &t, &kind, NULL));
+  g_assert_cmpint (kind, ==, MF_TIME_OF_DAY);
+  g_assert_cmpint (t, ==, 9 * MF_US_PER_HOUR + 30 * MF_US_PER_MINUTE);
+  g_assert_false (mf_parse_time_of_week ("25:00", &t, &kind, NULL));
+  /* 0 is the start; any other bare number is ambiguous and says both
+   * readings. */
+  g_assert_true (mf_parse_time_of_week ("0", &t, &kind, NULL));
+  g_assert_cmpint (kind, ==, MF_TIME_AFTER_START);
+  g_assert_cmpint (t, ==, 0);
+  g_assert_false (mf_parse_time_of_week ("12", &t, &kind, &error));
+  g_assert_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_AMBIGUOUS);
+  g_assert_cmpstr (error->message, ==,
+                   "'12' has no unit: write 12s for 12 seconds after the start, or a clock "
+                   "time such as 12:00");
+  g_clear_error (&error);
+  g_assert_false (mf_parse_time_of_week ("90", &t, &kind, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "'90' has no unit: write 90s for 90 seconds after the start, or a clock "
+                   "time such as 12:00");
+  g_clear_error (&error);
+
+  /* From the start of the run: the first moment at or after it. */
+  g_assert_cmpint (mf_time_point_after_start (2 * MF_US_PER_HOUR, MF_TIME_AFTER_START,
+                                              8 * MF_US_PER_HOUR), ==, 2 * MF_US_PER_HOUR);
+  g_assert_cmpint (mf_time_point_after_start (9 * MF_US_PER_HOUR, MF_TIME_OF_DAY,
+                                              MF_US_PER_DAY + 8 * MF_US_PER_HOUR), ==,
+                   MF_US_PER_HOUR);
+  g_assert_cmpint (mf_time_point_after_start (7 * MF_US_PER_HOUR, MF_TIME_OF_DAY,
+                                              MF_US_PER_DAY + 8 * MF_US_PER_HOUR), ==,
+                   23 * MF_US_PER_HOUR);
+  g_assert_cmpint (mf_time_point_after_start (MF_US_PER_HOUR, MF_TIME_OF_WEEK,
+                                              MF_US_PER_DAY), ==, 6 * MF_US_PER_DAY + MF_US_PER_HOUR);
 }
 
 static void

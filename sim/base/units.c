@@ -455,8 +455,7 @@ mf_units_scan_clock (const char **p, gboolean allow_24)
 }
 
 gboolean
-mf_parse_time_of_week (const char *text, gint64 *out_us, gboolean *out_is_weekday,
-                       GError **error)
+mf_parse_time_of_week (const char *text, gint64 *out_us, MfTimeKind *out_kind, GError **error)
 {
   const char *p = mf_units_skip_spaces (text);
   int day, minute;
@@ -464,9 +463,28 @@ mf_parse_time_of_week (const char *text, gint64 *out_us, gboolean *out_is_weekda
   g_return_val_if_fail (text != NULL, FALSE);
   if (g_ascii_isdigit (*p))
     {
+      const char *q = p;
+      double v;
+      minute = mf_units_scan_clock (&q, FALSE);
+      if (minute >= 0 && *mf_units_skip_spaces (q) == '\0')
+        {
+          *out_us = minute * MF_US_PER_MINUTE;
+          *out_kind = MF_TIME_OF_DAY;
+          return TRUE;
+        }
+      q = p;
+      if (mf_units_scan_number (&q, &v) && *mf_units_skip_spaces (q) == '\0' && v != 0)
+        {
+          g_autofree char *bare = g_strstrip (g_strdup (text));
+          g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_AMBIGUOUS,
+                       "'%s' has no unit: write %ss for %s seconds after the start, or a "
+                       "clock time such as %s:00",
+                       bare, bare, bare, v < 24 && v == (int) v ? bare : "12");
+          return FALSE;
+        }
       if (!mf_parse_duration (text, out_us, error))
         return FALSE;
-      *out_is_weekday = FALSE;
+      *out_kind = MF_TIME_AFTER_START;
       return TRUE;
     }
   day = mf_units_scan_day (&p);
@@ -477,14 +495,30 @@ mf_parse_time_of_week (const char *text, gint64 *out_us, gboolean *out_is_weekda
   if (minute < 0 || *mf_units_skip_spaces (p) != '\0')
     goto syntax;
   *out_us = day * MF_US_PER_DAY + minute * MF_US_PER_MINUTE;
-  *out_is_weekday = TRUE;
+  *out_kind = MF_TIME_OF_WEEK;
   return TRUE;
 
 syntax:
   g_set_error (error, MF_UNITS_ERROR, MF_UNITS_ERROR_SYNTAX,
-               "'%s' is not a time of week (examples: Mon 09:30, or a duration such as 2h)",
+               "'%s' is not a point in time (examples: Mon 09:30, 09:30, or a duration "
+               "such as 2h)",
                text);
   return FALSE;
+}
+
+gint64
+mf_time_point_after_start (gint64 value_us, MfTimeKind kind, gint64 start_us)
+{
+  switch (kind)
+    {
+    case MF_TIME_OF_WEEK:
+      return (value_us - start_us % MF_US_PER_WEEK + 2 * MF_US_PER_WEEK) % MF_US_PER_WEEK;
+    case MF_TIME_OF_DAY:
+      return (value_us - start_us % MF_US_PER_DAY + 2 * MF_US_PER_DAY) % MF_US_PER_DAY;
+    case MF_TIME_AFTER_START:
+    default:
+      return value_us;
+    }
 }
 
 char *

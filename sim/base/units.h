@@ -25,6 +25,7 @@ GQuark mf_units_error_quark (void);
 typedef enum {
   MF_UNITS_ERROR_SYNTAX,   /* not of the expected form */
   MF_UNITS_ERROR_RANGE,    /* of the form, but out of range or overflowing */
+  MF_UNITS_ERROR_AMBIGUOUS, /* a bare number where a unit must say what it means */
 } MfUnitsError;
 
 /* One microsecond is the unit of simulated time. */
@@ -62,10 +63,23 @@ gboolean mf_parse_uint (const char *text, guint64 min, guint64 max, guint64 *out
                         GError **error);
 gboolean mf_parse_bool (const char *text, gboolean *out, GError **error);
 
-/* Time of week: "Mon 09:30" as an offset from Monday 00:00 (out_is_weekday
- * TRUE), or a duration from the start of the run (out_is_weekday FALSE). */
-gboolean mf_parse_time_of_week (const char *text, gint64 *out_us,
-                                gboolean *out_is_weekday, GError **error);
+/* What a point in time is measured from. */
+typedef enum {
+  MF_TIME_AFTER_START, /* a duration: "2h10m", "0" */
+  MF_TIME_OF_WEEK,     /* "Mon 09:30": from Monday 00:00 */
+  MF_TIME_OF_DAY,      /* "09:30": from midnight, on the run's first day */
+} MfTimeKind;
+
+/* A point in time (`at`, `start`, `end`, `trace --at`): a duration from
+ * the start of the run, a time of week or a clock time.  A bare number
+ * other than 0 ("12") is refused with MF_UNITS_ERROR_AMBIGUOUS: seconds
+ * after the start, or noon? */
+gboolean mf_parse_time_of_week (const char *text, gint64 *out_us, MfTimeKind *out_kind,
+                                GError **error);
+/* The offset from the start of the run (@start_us: from Monday 00:00) of
+ * a point parsed above: a time of week or of day is the first moment at or
+ * after the start when the clock shows it. */
+gint64 mf_time_point_after_start (gint64 value_us, MfTimeKind kind, gint64 start_us);
 
 /* Scanners for the parsers of the model's value kinds (schedules,
  * distributions).  Each reads at *p and, on success, advances *p past what

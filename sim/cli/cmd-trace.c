@@ -53,7 +53,7 @@ mf_cmd_trace (int argc, char **argv)
   GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, "The sending server (required)", "SERVER" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "A server (a mailbox on it) or an external address user@domain (required)", "SERVER|ADDRESS" },
-    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, "When it is sent: a time of week (Mon 09:30) or a duration from the start; the file's events up to then have happened (default: 0)", "TIME" },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at_text, "When it is sent: a time of week (Mon 09:30), a clock time on the first day (09:30) or a duration from the start (2h10m; a bare number other than 0 is refused); the file's events up to then have happened (default: 0)", "TIME" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size_text, "Message size (default: 25KB)", "SIZE" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, "Random seed of the simulation (default: [organization] seed)", "N" },
     { "quiet-network", 0, 0, G_OPTION_ARG_NONE, &quiet_network, "No other mail ([traffic] and [flow]s dropped); the [event]s still happen", NULL },
@@ -118,14 +118,13 @@ mf_cmd_trace (int argc, char **argv)
     return status;
   if (at_text != NULL)
     {
-      gboolean weekday;
-      if (!mf_parse_time_of_week (at_text, &at_us, &weekday, &error))
+      MfTimeKind kind;
+      if (!mf_parse_time_of_week (at_text, &at_us, &kind, &error))
         {
           g_autofree char *m = g_strdup_printf ("--at %s", error->message);
           return mf_cli_usage_error ("%s", m);
         }
-      if (weekday)
-        at_us = (at_us - topo->org.start_us + MF_US_PER_WEEK) % MF_US_PER_WEEK;
+      at_us = mf_time_point_after_start (at_us, kind, topo->org.start_us);
     }
   from_id = mf_topo_find_server (topo, from);
   if (from_id < 0)

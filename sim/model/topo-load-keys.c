@@ -233,22 +233,19 @@ mf_load_get_time (MfLoader *L, const MfScanSection *sec, const char *key, gint64
   g_autoptr (GError) err = NULL;
   int line = 0;
   const char *v = mf_load_get_value (L, sec, key, &line);
-  gboolean weekday;
+  MfTimeKind kind;
   gint64 t;
 
   if (v == NULL)
     return FALSE;
-  if (!mf_parse_time_of_week (v, &t, &weekday, &err))
+  if (!mf_parse_time_of_week (v, &t, &kind, &err))
     {
       mf_load_report (L, sec, line, key, err);
       return FALSE;
     }
-  if (weekday)
-    {
-      /* The first such moment at or after the start of the run. */
-      t = (t - L->topo->org.start_us + MF_US_PER_WEEK) % MF_US_PER_WEEK;
-    }
-  *out = t;
+  /* A time of week or of day: the first such moment at or after the start
+   * of the run. */
+  *out = mf_time_point_after_start (t, kind, L->topo->org.start_us);
   return TRUE;
 }
 

@@ -86,9 +86,10 @@ mf_load_organization (MfLoader *L, const MfScanSection *sec)
   if ((v = mf_load_get_value (L, sec, "start", &line)) != NULL)
     {
       g_autoptr (GError) err = NULL;
-      gboolean weekday;
+      MfTimeKind kind;
       gint64 t;
-      if (!mf_parse_time_of_week (v, &t, &weekday, &err))
+      /* A clock time alone is that time on Monday, the week's first day. */
+      if (!mf_parse_time_of_week (v, &t, &kind, &err))
         mf_load_report (L, sec, line, "start", err);
       else if (t >= MF_US_PER_WEEK)
         mf_diag_error (L->diag, line, "%s: start %s is not within one week",

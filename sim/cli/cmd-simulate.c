@@ -433,6 +433,16 @@ mf_cmd_simulate (int argc, char **argv)
 
   if (tracking)
     {
+      guint64 estimate = mf_tracking_estimate_bytes (topo, options.seed, options.duration_us);
+      /* A disk filled by surprise costs more than a line of warning. */
+      if (estimate > MF_TRACKING_ANNOUNCE_BYTES)
+        {
+          fprintf (stderr,
+                   "msgflow simulate: warning: --tracking will write about %s GB of logs into "
+                   "%s/tracking (about %d bytes per message)\n",
+                   MF_NUMBER_SIG ((double) estimate / 1e9, 2), out_dir,
+                   MF_TRACKING_BYTES_PER_MESSAGE);
+        }
       tracking_log = mf_tracking_log_new (rd, topo, options.seed, &error);
       if (tracking_log == NULL)
         return result_dir_failure (error);

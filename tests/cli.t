@@ -143,6 +143,13 @@ contains "analyze says how far it got" "$tmp/err" "failure scenarios; the output
 SIGNAL_DELAY=0 signal_when_caught TERM 15 "$tmp/out" "$tmp/err" "$msgflow" analyze "$tmp/big.topo"
 if [ "$got" = 143 ]; then ok "analyze on SIGTERM exits 143"; else not_ok "analyze on SIGTERM exits 143 (got $got)"; fi
 contains "analyze on SIGTERM prints what it examined" "$tmp/out" "INCOMPLETE: stopped (SIGTERM)"
+# A run whose tracking logs would pass 1 GB says so, with the estimate,
+# before it starts (contoso-global's week writes about 1.4 GB; stopped at
+# once here); a small one says nothing.
+expect "simulate --tracking of a big run, stopped at once" 1 "$msgflow" simulate --quiet --tracking --time-limit 1ms -o "$tmp/bigtrack" topologies/contoso-global.topo
+contains "simulate --tracking announces more than 1 GB" "$tmp/err" "warning: --tracking will write about 1.1 GB of logs into $tmp/bigtrack/tracking"
+expect "simulate --tracking of a small run" 0 "$msgflow" simulate --quiet --tracking --duration 1h -o "$tmp/smalltrack" topologies/failure-drill.topo
+if grep -q "will write about" "$tmp/err"; then not_ok "a small --tracking run announces nothing"; else ok "a small --tracking run announces nothing"; fi
 expect "analyze with a bad --time-limit exits 2" 2 "$msgflow" analyze --time-limit 0 topologies/single-group.topo
 # A run stopped early writes what it gathered: signals 130/143/129, limits 1.
 stopped () { # NAME WANT-STATUS WANT-STOPPED DIR

@@ -187,8 +187,9 @@ test_integers (void)
   g_assert_cmpint (json_array_get_int_element (a, 3), ==, G_MAXINT64);
 }
 
-/* Doubles: the shortest text that reads back exactly, a ".0" on whole
- * numbers so readers keep a double, null for what JSON cannot hold. */
+/* Doubles: the shortest text that reads back exactly, in plain decimal
+ * (never an exponent), a ".0" on whole numbers so readers keep a double,
+ * null for what JSON cannot hold. */
 static void
 test_doubles (void)
 {
@@ -198,9 +199,13 @@ test_doubles (void)
   } cases[] = {
     { 0.0, "0.0" }, { -0.0, "0.0" }, { 1.0, "1.0" }, { 3600.0, "3600.0" }, { -2.5, "-2.5" },
     { 0.1, "0.1" }, { 0.3, "0.3" }, { 1.0 / 3.0, "0.3333333333333333" },
-    { 1e-9, "1e-09" }, { 1e-20, "1e-20" }, { 1e15, "1e+15" },
+    { 1e-9, "0.000000001" }, { 1e-20, "0.00000000000000000001" },
+    { 1.5e-7, "0.00000015" }, { -2.5e-8, "-0.000000025" }, { 1e15, "1000000000000000.0" },
+    { 1.25e20, "125000000000000000000.0" },
     { 123456789012345.0, "123456789012345.0" },
-    { 1.7976931348623157e308, "1.7976931348623157e+308" }, { 5e-324, "5e-324" },
+    /* The extremes: every digit written out, never an exponent. */
+    /* The largest double: 309 digits written out (want built below). */
+    { 1.7976931348623157e308, NULL },
     { NAN, "null" }, { INFINITY, "null" }, { -INFINITY, "null" },
   };
 
@@ -211,7 +216,10 @@ test_doubles (void)
       mf_json_writer_double (w, cases[i].x);
       mf_json_writer_end_array (w);
       g_autofree char *text = mf_json_writer_finish_text (w);
-      g_autofree char *want = g_strdup_printf ("[%s]\n", cases[i].want);
+      g_autofree char *zeros = g_strnfill (309 - 17, '0');
+      g_autofree char *want
+          = cases[i].want != NULL ? g_strdup_printf ("[%s]\n", cases[i].want)
+                                  : g_strdup_printf ("[17976931348623157%s.0]\n", zeros);
       g_assert_cmpstr (text, ==, want);
 
       g_autoptr (JsonNode) root = mf_test_parse_json (text);

@@ -287,7 +287,7 @@ static void
 test_numbers (void)
 {
   static const struct { double v; const char *want; } cases[] = {
-    { 0, "0" }, { -0.0, "0" }, { 1.5, "1.5" }, { 1e-5, "1e-05" }, { 123456789012.0, "123456789012" },
+    { 0, "0" }, { -0.0, "0" }, { 1.5, "1.5" }, { 1e-5, "0.00001" }, { 123456789012.0, "123456789012" }, { 2.5e17, "250000000000000000" },
     { NAN, "NaN" }, { INFINITY, "NaN" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)

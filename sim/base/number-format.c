@@ -7,6 +7,8 @@
 #include "base/number-format.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "base/units.h"
 
@@ -34,13 +36,95 @@ mf_number_round_significant (double x, int digits)
   return g_ascii_strtod (buf, NULL) + 0.0;
 }
 
+/* Rewrites %g's output in @buf without its exponent, if it has one:
+ * "1.5e-07" -> "0.00000015", "2e+20" -> "200000000000000000000". */
+static void
+expand_exponent (char buf[MF_NUMBER_BUF])
+{
+  char *e = strchr (buf, 'e');
+  char digits[MF_NUMBER_BUF], out[MF_NUMBER_BUF];
+  const char *p = buf;
+  gsize n = 0, o = 0;
+  int int_digits = 0, exponent, point;
+  gboolean negative = FALSE, in_fraction = FALSE;
+
+  if (e == NULL)
+    return;
+  exponent = atoi (e + 1);
+  if (*p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  for (; p < e; p++)
+    {
+      if (*p == '.')
+        in_fraction = TRUE;
+      else if (n < sizeof digits - 1)
+        {
+          digits[n++] = *p;
+          int_digits += !in_fraction;
+        }
+    }
+  while (n > 1 && digits[n - 1] == '0' && (int) n > int_digits)
+    n--; /* trailing zeros of the fraction */
+  point = int_digits + exponent; /* digits before the decimal point */
+  if (negative)
+    out[o++] = '-';
+  if (point <= 0)
+    {
+      out[o++] = '0';
+      out[o++] = '.';
+      for (int i = 0; i < -point && o < sizeof out - 2; i++)
+        out[o++] = '0';
+      for (gsize i = 0; i < n && o < sizeof out - 1; i++)
+        out[o++] = digits[i];
+    }
+  else
+    {
+      for (int i = 0; i < point && o < sizeof out - 2; i++)
+        out[o++] = (gsize) i < n ? digits[i] : '0';
+      if ((gsize) point < n)
+        {
+          out[o++] = '.';
+          for (gsize i = (gsize) point; i < n && o < sizeof out - 1; i++)
+            out[o++] = digits[i];
+        }
+    }
+  out[o] = '\0';
+  memcpy (buf, out, o + 1);
+}
+
+/**
+ * mf_number_format_significant:
+ * @digits: significant decimal digits, 1..17
+ *
+ * Writes @x rounded to @digits significant digits into @buf, as %g would
+ * but never with an exponent; non-finite values as "nan", "inf", "-inf".
+ *
+ * Returns: @buf
+ */
+const char *
+mf_number_format_significant (char buf[MF_NUMBER_BUF], double x, int digits)
+{
+  g_return_val_if_fail (digits >= 1 && digits <= (int) G_N_ELEMENTS (precision_formats), "");
+  if (!isfinite (x))
+    {
+      g_strlcpy (buf, isnan (x) ? "nan" : x > 0 ? "inf" : "-inf", MF_NUMBER_BUF);
+      return buf;
+    }
+  g_ascii_formatd (buf, MF_NUMBER_BUF, precision_formats[digits - 1], x + 0.0);
+  expand_exponent (buf);
+  return buf;
+}
+
 /**
  * mf_number_format_shortest:
  * @x: a finite double
  *
  * Writes into @buf the shortest text that g_ascii_strtod reads back as
- * exactly @x; whole numbers below MF_NUMBER_PLAIN_INTEGER_MAX without a
- * fraction or exponent ("60", not "6e+01"); -0 as "0".
+ * exactly @x, in plain decimal ("60", not "6e+01"; "0.0000001", not
+ * "1e-07"); -0 as "0".
  */
 void
 mf_number_format_shortest (char buf[MF_NUMBER_BUF], double x)
@@ -55,7 +139,10 @@ mf_number_format_shortest (char buf[MF_NUMBER_BUF], double x)
     {
       g_ascii_formatd (buf, MF_NUMBER_BUF, precision_formats[i], x);
       if (g_ascii_strtod (buf, NULL) == x) /* exact round trip is the point */
-        return;
+        {
+          expand_exponent (buf);
+          return;
+        }
     }
 }
 

@@ -16,6 +16,7 @@
  */
 #define G_LOG_DOMAIN "msgflow-simulate"
 
+#include "base/number-format.h"
 #include "cli/cli.h"
 #include "base/result-dir.h"
 #include "cli/run-stop.h"
@@ -176,10 +177,10 @@ format_magnitude (char buf[32], double v)
   for (gsize i = 0; i < G_N_ELEMENTS (prefixes); i++)
     if (fabs (v) >= prefixes[i].scale)
       {
-        g_snprintf (buf, 32, "%.3g%s", v / prefixes[i].scale, prefixes[i].prefix);
+        g_snprintf (buf, 32, "%s%s", MF_NUMBER_SIG (v / prefixes[i].scale, 3), prefixes[i].prefix);
         return;
       }
-  g_snprintf (buf, 32, "%.3g", v);
+  g_snprintf (buf, 32, "%s", MF_NUMBER_SIG (v, 3));
 }
 
 static void
@@ -209,10 +210,12 @@ print_summary (const MfTopology *topo, const MfRunResult *r, const char *dir)
   printf ("  delay DSNs %" G_GUINT64_FORMAT "\n", r->delay_dsns);
 
   if (mf_tally_count (&r->latency_s) > 0)
-    printf ("  latency     mean %.4gs  p50 %.4gs  p95 %.4gs  p99 %.4gs  max %.4gs\n",
-            mf_tally_mean (&r->latency_s), mf_histogram_percentile (r->latency_hist, 50.0),
-            mf_histogram_percentile (r->latency_hist, 95.0),
-            mf_histogram_percentile (r->latency_hist, 99.0), mf_tally_max (&r->latency_s));
+    printf ("  latency     mean %ss  p50 %ss  p95 %ss  p99 %ss  max %ss\n",
+            MF_NUMBER_SIG (mf_tally_mean (&r->latency_s), 4),
+            MF_NUMBER_SIG (mf_histogram_percentile (r->latency_hist, 50.0), 4),
+            MF_NUMBER_SIG (mf_histogram_percentile (r->latency_hist, 95.0), 4),
+            MF_NUMBER_SIG (mf_histogram_percentile (r->latency_hist, 99.0), 4),
+            MF_NUMBER_SIG (mf_tally_max (&r->latency_s), 4));
   else
     printf ("  latency     no recipient delivered after the warm-up\n");
 
@@ -235,16 +238,17 @@ print_summary (const MfTopology *topo, const MfRunResult *r, const char *dir)
       const MfQueueStats *q = &r->queues[order[i]];
       if (q->max_length == 0)
         continue;
-      printf ("    %-16s %-40s %10.3g %8" G_GUINT64_FORMAT "\n", topo->servers[q->server].name,
-              q->name, mf_output_queue_mean_length (r, order[i]), q->max_length);
+      printf ("    %-16s %-40s %10s %8" G_GUINT64_FORMAT "\n", topo->servers[q->server].name,
+              q->name, MF_NUMBER_SIG (mf_output_queue_mean_length (r, order[i]), 3),
+              q->max_length);
       shown++;
     }
   if (shown == 0)
     printf ("    none: no message ever waited\n");
 
-  printf ("  link state  %u changes, convergence %.3gs\n", r->link_changes->len,
-          (double) r->convergence_us / MF_US_PER_SECOND);
-  printf ("  events      %" G_GUINT64_FORMAT " in %.3gs", r->events, r->wall_s);
+  printf ("  link state  %u changes, convergence %ss\n", r->link_changes->len,
+          MF_NUMBER_SIG ((double) r->convergence_us / MF_US_PER_SECOND, 3));
+  printf ("  events      %" G_GUINT64_FORMAT " in %ss", r->events, MF_NUMBER_SIG (r->wall_s, 3));
   if (r->wall_s > 0)
     {
       char events_per_s[32], speed[32];
@@ -266,8 +270,8 @@ print_replications (const MfRepSummary *reps)
   for (int f = 0; f < MF_REP_N_FIGURES; f++)
     {
       MfInterval ci = mf_rep_summary_interval (reps, (MfRepFigure) f);
-      printf ("  %-22s %.6g ± %.3g\n", mf_rep_figure_name ((MfRepFigure) f), ci.mean,
-              ci.half_width);
+      printf ("  %-22s %s ± %s\n", mf_rep_figure_name ((MfRepFigure) f),
+              MF_NUMBER_SIG (ci.mean, 6), MF_NUMBER_SIG (ci.half_width, 3));
     }
 }
 
@@ -429,6 +433,16 @@ mf_cmd_simulate (int argc, char **argv)
 
   if (tracking)
     {
+      guint64 estimate = mf_tracking_estimate_bytes (topo, options.seed, options.duration_us);
+      /* A disk filled by surprise costs more than a line of warning. */
+      if (estimate > MF_TRACKING_ANNOUNCE_BYTES)
+        {
+          fprintf (stderr,
+                   "msgflow simulate: warning: --tracking will write about %s GB of logs into "
+                   "%s/tracking (about %d bytes per message)\n",
+                   MF_NUMBER_SIG ((double) estimate / 1e9, 2), out_dir,
+                   MF_TRACKING_BYTES_PER_MESSAGE);
+        }
       tracking_log = mf_tracking_log_new (rd, topo, options.seed, &error);
       if (tracking_log == NULL)
         return result_dir_failure (error);

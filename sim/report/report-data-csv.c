@@ -11,6 +11,7 @@
  */
 #define G_LOG_DOMAIN "msgflow-report"
 
+#include "base/number-format.h"
 #include "report/report-data-private.h"
 #include "report/report-format.h"
 
@@ -124,7 +125,7 @@ bad_number (const MfCsvRecord *rec, GError **error, const char *column)
 static gboolean
 bad_time (const MfCsvRecord *rec, GError **error, double t)
 {
-  mf_report_data_input_error (error, rec->path, rec->line, "time %g is not a sample time of counts.csv", t);
+  mf_report_data_input_error (error, rec->path, rec->line, "time %s is not a sample time of counts.csv", MF_NUMBER_SIG (t, 15));
   return FALSE;
 }
 

@@ -13,6 +13,7 @@
  */
 #define G_LOG_DOMAIN "msgflow-report"
 
+#include "base/number-format.h"
 #include "report/report-gnuplot.h"
 #include "report/report-format.h"
 
@@ -74,15 +75,12 @@ mf_gp_quote (const char *text)
 void
 mf_gp_append_number (GString *s, double v)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
   if (!isfinite (v))
     {
       g_string_append (s, "NaN");
       return;
     }
-  g_ascii_formatd (buf, sizeof buf, "%.15g", v + 0.0);
-  g_string_append (s, buf);
+  g_string_append (s, MF_NUMBER_SIG (v, 15));
 }
 
 /** mf_gp_number: Returns: (transfer full): @v as mf_gp_append_number writes it. */

@@ -9,6 +9,7 @@
  */
 #define G_LOG_DOMAIN "msgflow-report"
 
+#include "base/number-format.h"
 #include "report/report-html-private.h"
 #include "report/report-numbers.h"
 
@@ -68,14 +69,16 @@ mf_html_percent (double part, double whole)
   double p = 100.0 * part / whole;
   if (p > 99.9 && part < whole)
     return g_strdup ("99.9+%");
-  return g_strdup_printf (p >= 10 || p == 0 ? "%.1f%%" : "%.2g%%", p);
+  if (p >= 10 || p == 0)
+    return g_strdup_printf ("%.1f%%", p);
+  return g_strdup_printf ("%s%%", MF_NUMBER_SIG (p, 2));
 }
 
 /* A mean queue length: "2,160", "2.62", "0.000758". */
 char *
 mf_html_format_mean (double v)
 {
-  return v >= 100 ? mf_report_format_count (v) : g_strdup_printf ("%.3g", v);
+  return v >= 100 ? mf_report_format_count (v) : g_strdup (MF_NUMBER_SIG (v, 3));
 }
 
 /* <td class="n">…</td> with a count */

@@ -7,6 +7,7 @@
  */
 #define G_LOG_DOMAIN "msgflow-report"
 
+#include "base/number-format.h"
 #include "report/report-html-private.h"
 
 #include <math.h>
@@ -36,8 +37,10 @@ mf_html_connector_table (const MfReportData *d)
     {
       const MfConnector *tc = &topo->connectors[c];
       const MfRdConnector *rc = &g_array_index (d->connectors, MfRdConnector, c);
-      g_autofree char *util = g_strdup_printf (rc->utilization * 100 >= 10 ? "%.1f%%" : "%.2g%%",
-                                               rc->utilization * 100);
+      g_autofree char *util
+          = rc->utilization * 100 >= 10
+                ? g_strdup_printf ("%.1f%%", rc->utilization * 100)
+                : g_strdup_printf ("%s%%", MF_NUMBER_SIG (rc->utilization * 100, 2));
       g_autofree char *size = g_format_size (rc->bytes);
       g_string_append (s, "<tr>");
       mf_html_td_text (s, tc->name);
@@ -161,7 +164,7 @@ mf_html_link_state_table (const MfReportData *d)
             if (isnan (learned[g]))
               g_string_append (s, "never");
             else
-              g_string_append_printf (s, "+%.3g s", learned[g] - t0);
+              g_string_append_printf (s, "+%s s", MF_NUMBER_SIG (learned[g] - t0, 3));
             g_string_append (s, "</td>");
           }
         g_string_append (s, "</tr>\n");

@@ -8,6 +8,7 @@
  */
 #define G_LOG_DOMAIN "msgflow-report"
 
+#include "base/number-format.h"
 #include "report/report-html-private.h"
 
 #include <math.h>
@@ -104,9 +105,9 @@ static void
 bucket_label (GString *s, const Bucket *b)
 {
   if (isnan (b->high))
-    g_string_append_printf (s, "%g+", b->low);
+    g_string_append_printf (s, "%s+", MF_NUMBER_SIG (b->low, 6));
   else
-    g_string_append_printf (s, "%g–%g", b->low, b->high);
+    g_string_append_printf (s, "%s–%s", MF_NUMBER_SIG (b->low, 6), MF_NUMBER_SIG (b->high, 6));
 }
 
 /* The qshape table from qshape.csv: buckets as columns (by their lower

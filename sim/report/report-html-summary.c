@@ -9,6 +9,7 @@
  */
 #define G_LOG_DOMAIN "msgflow-report"
 
+#include "base/number-format.h"
 #include "report/report-html-private.h"
 #include "report/report-numbers.h"
 
@@ -150,7 +151,7 @@ mf_html_summary (const MfReportData *d)
     g_string_truncate (v, 0);
     mf_html_append_count (v, (double) d->events);
     if (isfinite (d->wall_s))
-      g_string_append_printf (v, " events in %.3g s of wall-clock time", d->wall_s);
+      g_string_append_printf (v, " events in %s s of wall-clock time", MF_NUMBER_SIG (d->wall_s, 3));
     fact (s, "simulation", v->str);
   }
   g_string_append (s, "</table>\n");
@@ -188,8 +189,8 @@ mf_html_summary (const MfReportData *d)
           const MfRdRepFigure *f = &g_array_index (d->rep_figures, MfRdRepFigure, i);
           g_string_append (s, "<tr>");
           mf_html_td_text (s, f->name);
-          g_string_append_printf (s, "<td class=\"n\">%.6g</td><td class=\"n\">%.3g</td></tr>\n", f->mean,
-                                  f->half_width);
+          g_string_append_printf (s, "<td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
+                                  MF_NUMBER_SIG (f->mean, 6), MF_NUMBER_SIG (f->half_width, 3));
         }
       g_string_append (s, "</table>\n");
     }

@@ -6,6 +6,7 @@
  */
 #define G_LOG_DOMAIN "msgflow-report"
 
+#include "base/number-format.h"
 #include "report/report-numbers.h"
 
 #include <math.h>
@@ -27,11 +28,11 @@ mf_report_format_seconds (double s)
   if (s == 0)
     return g_strdup ("0 s");
   if (s < 1e-3)
-    return g_strdup_printf ("%.3g µs", s * 1e6);
+    return g_strdup_printf ("%s µs", MF_NUMBER_SIG (s * 1e6, 3));
   if (s < 1)
-    return g_strdup_printf ("%.3g ms", s * 1e3);
+    return g_strdup_printf ("%s ms", MF_NUMBER_SIG (s * 1e3, 3));
   if (s < 60)
-    return g_strdup_printf ("%.3g s", s);
+    return g_strdup_printf ("%s s", MF_NUMBER_SIG (s, 3));
   gint64 whole = (gint64) llround (s);
   if (whole < 3600)
     return whole % 60 == 0 ? g_strdup_printf ("%d min", (int) (whole / 60))

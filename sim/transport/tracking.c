@@ -13,6 +13,7 @@
 #define G_LOG_DOMAIN "msgflow-tracking"
 
 #include "transport/tracking.h"
+#include "transport/workload.h"
 
 #include <string.h>
 
@@ -424,4 +425,23 @@ mf_tracking_log_free (MfTrackingLog *log)
   g_free (log->org_domain);
   g_clear_error (&log->error);
   g_free (log);
+}
+
+/**
+ * mf_tracking_estimate_bytes:
+ *
+ * The logs a run of @duration_us with @seed is expected to write: the
+ * workload's expected messages times MF_TRACKING_BYTES_PER_MESSAGE.  An
+ * order of magnitude for a warning, not a promise.
+ */
+guint64
+mf_tracking_estimate_bytes (const MfTopology *topo, guint64 seed, gint64 duration_us)
+{
+  g_return_val_if_fail (topo != NULL, 0);
+
+  MfWorkload *w = mf_workload_new (topo, seed, 0);
+  double messages = mf_workload_expected_messages (w, duration_us);
+
+  mf_workload_free (w);
+  return (guint64) (messages * MF_TRACKING_BYTES_PER_MESSAGE);
 }

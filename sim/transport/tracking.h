@@ -47,6 +47,14 @@ gboolean mf_tracking_log_finish (MfTrackingLog *log, GError **error);
 void mf_tracking_log_free (MfTrackingLog *log);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfTrackingLog, mf_tracking_log_free)
 
+/* A rough size of the logs before a run: each message costs about this
+ * many bytes over every server it crosses (4,600 to 6,100 bytes per
+ * generated message measured on the bundled examples). */
+#define MF_TRACKING_BYTES_PER_MESSAGE 6000
+/* Logs this large are announced before the run (bytes, 1 GB). */
+#define MF_TRACKING_ANNOUNCE_BYTES G_GUINT64_CONSTANT (1000000000)
+guint64 mf_tracking_estimate_bytes (const MfTopology *topo, guint64 seed, gint64 duration_us);
+
 /* The organisation's synthetic SMTP domain, e.g. "contoso.com" for
  * "Contoso": lower case, other characters as '-'.  (transfer full) */
 char *mf_tracking_org_domain (const MfTopology *topo);

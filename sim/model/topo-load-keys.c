@@ -255,14 +255,30 @@ mf_load_lookup (GHashTable *ids, const char *name)
   return GPOINTER_TO_INT (g_hash_table_lookup (ids, name)) - 1;
 }
 
+char *
+mf_load_hint (const char *word, const char *const *known, gsize n_known)
+{
+  const char *best = mf_suggest (word, known, n_known);
+  return best != NULL ? g_strdup_printf (" (did you mean '%s'?)", best) : g_strdup ("");
+}
+
+/* A name that names nothing gets the closest name of its kind, searched
+ * in file order so that a tie always picks the same one. */
 int
 mf_load_resolve_rg (MfLoader *L, const MfScanSection *sec, const char *key, const char *name,
                     int line)
 {
   int id = mf_load_lookup (L->rg_ids, name);
   if (id < 0)
-    mf_diag_error (L->diag, line, "%s: %s: no routing group named '%s'", mf_load_context (L, sec),
-                   key, name);
+    {
+      const MfTopology *t = L->topo;
+      g_autofree const char **names = g_new (const char *, (gsize) t->n_routing_groups + 1);
+      for (int i = 0; i < t->n_routing_groups; i++)
+        names[i] = t->routing_groups[i].name;
+      g_autofree char *hint = mf_load_hint (name, names, (gsize) t->n_routing_groups);
+      mf_diag_error (L->diag, line, "%s: %s: no routing group named '%s'%s",
+                     mf_load_context (L, sec), key, name, hint);
+    }
   return id;
 }
 
@@ -272,7 +288,14 @@ mf_load_resolve_server (MfLoader *L, const MfScanSection *sec, const char *key, 
 {
   int id = mf_load_lookup (L->server_ids, name);
   if (id < 0)
-    mf_diag_error (L->diag, line, "%s: %s: no server named '%s'", mf_load_context (L, sec), key,
-                   name);
+    {
+      const MfTopology *t = L->topo;
+      g_autofree const char **names = g_new (const char *, (gsize) t->n_servers + 1);
+      for (int i = 0; i < t->n_servers; i++)
+        names[i] = t->servers[i].name;
+      g_autofree char *hint = mf_load_hint (name, names, (gsize) t->n_servers);
+      mf_diag_error (L->diag, line, "%s: %s: no server named '%s'%s", mf_load_context (L, sec),
+                     key, name, hint);
+    }
   return id;
 }

@@ -257,8 +257,10 @@ mf_load_connector (MfLoader *L, const MfScanSection *sec, MfConnector *c)
         c->type = MF_CONNECTOR_X400;
       else
         {
-          mf_diag_error (L->diag, line, "%s: type '%s' is not routing-group, smtp or x400",
-                         mf_load_context (L, sec), v);
+          static const char *const types[] = { "routing-group", "smtp", "x400" };
+          g_autofree char *hint = mf_load_hint (v, types, G_N_ELEMENTS (types));
+          mf_diag_error (L->diag, line, "%s: type '%s' is not routing-group, smtp or x400%s",
+                         mf_load_context (L, sec), v, hint);
           has_type = FALSE;
         }
     }
@@ -358,8 +360,12 @@ mf_load_connector (MfLoader *L, const MfScanSection *sec, MfConnector *c)
                            mf_load_context (L, sec));
         }
       else
-        mf_diag_error (L->diag, line, "%s: scope '%s' is not organization or routing-group",
-                       mf_load_context (L, sec), v);
+        {
+          static const char *const scopes[] = { "organization", "routing-group" };
+          g_autofree char *hint = mf_load_hint (v, scopes, G_N_ELEMENTS (scopes));
+          mf_diag_error (L->diag, line, "%s: scope '%s' is not organization or routing-group%s",
+                         mf_load_context (L, sec), v, hint);
+        }
     }
   c->smart_host = mf_load_get_smart_host (L, sec);
   if (c->smart_host != NULL && has_type && c->type != MF_CONNECTOR_SMTP)

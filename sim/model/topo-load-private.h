@@ -38,6 +38,9 @@ MfScanKey *mf_load_find_key (const MfScanSection *sec, const char *key);
 /* "connector SEA-NYC", "organization": the prefix of every message about a
  * section.  (transfer none: kept in the loader) */
 const char *mf_load_context (MfLoader *L, const MfScanSection *sec);
+/* " (did you mean 'X'?)" when @word is close to one of @known, else "".
+ * (transfer full) */
+char *mf_load_hint (const char *word, const char *const *known, gsize n_known);
 /* Report every key of `sec` that its kind does not know (topo-keys.h). */
 void mf_load_check_known_keys (MfLoader *L, const MfScanSection *sec);
 const char *mf_load_get_value (MfLoader *L, const MfScanSection *sec, const char *key, int *line);

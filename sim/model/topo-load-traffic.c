@@ -219,8 +219,12 @@ mf_load_flow (MfLoader *L, const MfScanSection *sec, MfFlow *f)
       else if (g_ascii_strcasecmp (v, "uniform") == 0)
         f->arrivals = MF_ARRIVALS_UNIFORM;
       else
-        mf_diag_error (L->diag, line, "%s: arrivals '%s' is not poisson or uniform",
-                       mf_load_context (L, sec), v);
+        {
+          static const char *const kinds[] = { "poisson", "uniform" };
+          g_autofree char *hint = mf_load_hint (v, kinds, G_N_ELEMENTS (kinds));
+          mf_diag_error (L->diag, line, "%s: arrivals '%s' is not poisson or uniform%s",
+                         mf_load_context (L, sec), v, hint);
+        }
     }
   mf_load_get_dist (L, sec, "recipients", MF_DIST_UNIT_COUNT, &f->recipients);
   mf_load_get_dist (L, sec, "size", MF_DIST_UNIT_SIZE, &f->size);
@@ -263,8 +267,17 @@ mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e)
           e->target_kind = MF_TARGET_CONNECTOR;
           e->target = mf_load_lookup (L->connector_ids, name);
           if (e->target < 0)
-            mf_diag_error (L->diag, line, "%s: target: no connector named '%s'",
-                           mf_load_context (L, sec), name);
+            {
+              const MfTopology *t = L->topo;
+              g_autoptr (GPtrArray) names = g_ptr_array_new ();
+              for (int i = 0; i < t->n_connectors; i++)
+                if (!t->connectors[i].is_mirror)
+                  g_ptr_array_add (names, t->connectors[i].name);
+              g_autofree char *hint
+                  = mf_load_hint (name, (const char *const *) names->pdata, names->len);
+              mf_diag_error (L->diag, line, "%s: target: no connector named '%s'%s",
+                             mf_load_context (L, sec), name, hint);
+            }
         }
       else if (g_ascii_strncasecmp (v, "domain ", 7) == 0)
         {
@@ -327,8 +340,14 @@ mf_load_event (MfLoader *L, const MfScanSection *sec, MfTopoEvent *e)
                            mf_load_context (L, sec));
         }
       else
-        mf_diag_error (L->diag, line, "%s: action '%s' is not down, up, stop-smtp, start-smtp, "
-                       "'cost N' or 'master SERVER'", mf_load_context (L, sec), v);
+        {
+          static const char *const actions[] = { "down", "up", "stop-smtp", "start-smtp" };
+          g_autofree char *hint = mf_load_hint (v, actions, G_N_ELEMENTS (actions));
+          mf_diag_error (L->diag, line,
+                         "%s: action '%s' is not down, up, stop-smtp, start-smtp, "
+                         "'cost N' or 'master SERVER'%s",
+                         mf_load_context (L, sec), v, hint);
+        }
       if (e->target_kind == MF_TARGET_ROUTING_GROUP && e->action != MF_ACTION_MASTER
           && have_target)
         mf_diag_error (L->diag, line, "%s: a routing-group target takes only 'master SERVER'",

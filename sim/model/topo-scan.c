@@ -85,31 +85,33 @@ key_name_is_valid (const char *name)
   return TRUE;
 }
 
-/* Levenshtein distance, bounded: both words are short (key names). */
+/* Edit distance with adjacent transpositions (optimal string alignment:
+ * "smpt" is one edit from "smtp"), case-insensitive.  Words of 64 bytes or
+ * more are never suggested for: names that long are not typed by hand. */
+#define SUGGEST_MAX_LEN 64
 static guint
 edit_distance (const char *a, const char *b)
 {
   gsize la = strlen (a), lb = strlen (b);
-  guint row[64];
+  guint d[SUGGEST_MAX_LEN + 1][SUGGEST_MAX_LEN + 1];
 
-  if (la >= G_N_ELEMENTS (row) || lb >= G_N_ELEMENTS (row))
+  if (la >= SUGGEST_MAX_LEN || lb >= SUGGEST_MAX_LEN)
     return G_MAXUINT;
+  for (gsize i = 0; i <= la; i++)
+    d[i][0] = (guint) i;
   for (gsize j = 0; j <= lb; j++)
-    row[j] = (guint) j;
+    d[0][j] = (guint) j;
   for (gsize i = 1; i <= la; i++)
-    {
-      guint diag = row[0];
-      row[0] = (guint) i;
-      for (gsize j = 1; j <= lb; j++)
-        {
-          guint up = row[j];
-          guint cost = g_ascii_tolower (a[i - 1]) == g_ascii_tolower (b[j - 1]) ? 0 : 1;
-          guint best = MIN (row[j] + 1, row[j - 1] + 1);
-          row[j] = MIN (best, diag + cost);
-          diag = up;
-        }
-    }
-  return row[lb];
+    for (gsize j = 1; j <= lb; j++)
+      {
+        char x = g_ascii_tolower (a[i - 1]), y = g_ascii_tolower (b[j - 1]);
+        guint best = MIN (d[i - 1][j] + 1, d[i][j - 1] + 1);
+        best = MIN (best, d[i - 1][j - 1] + (x == y ? 0 : 1));
+        if (i > 1 && j > 1 && x == g_ascii_tolower (b[j - 2]) && g_ascii_tolower (a[i - 2]) == y)
+          best = MIN (best, d[i - 2][j - 2] + 1);
+        d[i][j] = best;
+      }
+  return d[la][lb];
 }
 
 const char *

@@ -16,6 +16,8 @@
 #                    Crashes go to tests/fuzz/TARGET/, which `make check`
 #                    replays with the seeds there (tests/fuzz-replay.t)
 #   make bench       benchmarks: figures printed, nothing asserted
+#   make install     PREFIX (/usr/local), DESTDIR: bin/msgflow, the man page,
+#                    bash completion, share/doc/msgflow; make uninstall
 #
 # WERROR=1 adds -Werror (CI sets it).  Objects go to $(BUILD)/.
 
@@ -63,7 +65,7 @@ endif
 
 DEFAULT_TOPOLOGY ?= topologies/contoso-global.topo
 
-.PHONY: all deps demo check check-asan check-layers fuzz bench clean tests
+.PHONY: all deps demo check check-asan check-layers fuzz bench clean tests install uninstall
 all: $(PROGRAM)
 
 $(PROGRAM): $(BUILD)/sim/cli/main.o $(BUILD)/libsim.a
@@ -106,7 +108,8 @@ check: check-layers
 	$(MAKE) all tests
 	MSGFLOW=$(CURDIR)/$(PROGRAM) BUILD=$(BUILD) $(if $(filter 1,$(SAN)),$(ASAN_ENV)) \
 	  prove -f -e '' $(TEST_BIN) tests/cli.t tests/report-e2e.t tests/trace-page.t tests/fuzz-replay.t \
-	  tests/check-layers.t tests/routes.t tests/readme-tour.t tests/expect.t
+	  tests/check-layers.t tests/routes.t tests/readme-tour.t tests/expect.t \
+	  tests/docs-pages.t tests/install.t tests/completion.t
 
 check-asan:
 	$(MAKE) BUILD=build-asan-$(notdir $(CC)) SAN=1 OPT='-O1 -g' check
@@ -157,6 +160,23 @@ $(BUILD)/tests/ref-tandem: tests/bench/ref-tandem.c
 bench: $(BUILD)/tests/ref-tandem
 	$(MAKE) all tests
 	sh tests/bench.sh $(BUILD)
+
+# make install PREFIX=/usr/local DESTDIR=: the program, its man page, bash
+# completion and the documentation.
+PREFIX ?= /usr/local
+DOCS := $(wildcard docs/*.md)
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/doc/msgflow
+	install -m 755 $(PROGRAM) $(DESTDIR)$(PREFIX)/bin/msgflow
+	install -m 644 docs/msgflow.1 $(DESTDIR)$(PREFIX)/share/man/man1/msgflow.1
+	install -m 644 completion/msgflow.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/msgflow
+	install -m 644 README.md $(DOCS) $(DESTDIR)$(PREFIX)/share/doc/msgflow/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/msgflow $(DESTDIR)$(PREFIX)/share/man/man1/msgflow.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/msgflow
+	rm -rf $(DESTDIR)$(PREFIX)/share/doc/msgflow
 
 clean:
 	rm -rf build build-asan* build-fuzz msgflow

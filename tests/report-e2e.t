@@ -37,6 +37,8 @@ nimg=$(grep -o '<img ' "$run/index.html" | wc -l)
 check "index.html shows 9 plots" "[ $nimg -eq 9 ]"
 check "every image of index.html exists and is not empty" "[ $missing -eq 0 ]"
 check "the page has no script" "! grep -q '<script' '$run/index.html'"
+check "summary.json flows have latency_p95_s" "grep -q '\"latency_p95_s\"' '$run/summary.json'"
+check "the flow table shows p50/p95/p99" "grep -q '>p95<' '$run/index.html' && grep -q '>p99<' '$run/index.html'"
 
 expect "report without gnuplot exits 1" 1 env PATH=/nonexistent "$msgflow" report "$run"
 check "... and names the package to install" "grep -q 'gnuplot-nox' '$tmp/err'"

@@ -87,6 +87,11 @@ make_result (void)
   r->flow_latency_s = g_new0 (MfTally, 1);
   mf_tally_reset (&r->flow_latency_s[0]);
   mf_tally_add (&r->flow_latency_s[0], 1.5);
+  /* Flow latencies 1, 2, ..., 20 s: p50 near 10, p95 near 19, p99 near 20. */
+  r->flow_latency_hist = g_new0 (MfHistogram *, 1);
+  r->flow_latency_hist[0] = mf_histogram_new ();
+  for (int i = 1; i <= 20; i++)
+    mf_histogram_add (r->flow_latency_hist[0], i);
   r->flow_generated = g_new0 (guint64, 1);
   r->flow_generated[0] = 10;
   r->flow_ndr_by_reason = g_new0 (guint64, MF_NDR_N_REASONS);
@@ -240,6 +245,9 @@ test_summary_keys_and_values (void)
   g_assert_cmpstr (json_object_get_string_member (f, "name"), ==, "F1");
   g_assert_cmpint (json_object_get_int_member (f, "generated"), ==, 10);
   assert_close (json_object_get_double_member (f, "latency_mean_s"), 1.5);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (f, "latency_p50_s"), 10.0, 0.2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (f, "latency_p95_s"), 19.0, 0.4);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (f, "latency_p99_s"), 20.0, 0.4);
   JsonObject *fcodes = member_object (f, "ndr_by_code");
   g_assert_cmpuint (json_object_get_size (fcodes), ==, MF_NDR_N_REASONS);
   g_assert_cmpint (json_object_get_int_member (fcodes, "5.3.4"), ==, 1);
@@ -329,6 +337,7 @@ test_summary_null_when_undefined (void)
   mf_tally_reset (&r->latency_s);
   mf_histogram_reset (r->latency_hist);
   mf_tally_reset (&r->flow_latency_s[0]);
+  mf_histogram_reset (r->flow_latency_hist[0]);
   r->wall_s = 0.0;
   r->complete = FALSE;
 
@@ -344,6 +353,7 @@ test_summary_null_when_undefined (void)
   g_assert_true (json_object_get_null_member (o, "sim_seconds_per_wall_second"));
   JsonObject *f = json_array_get_object_element (json_object_get_array_member (o, "flows"), 0);
   g_assert_true (json_object_get_null_member (f, "latency_mean_s"));
+  g_assert_true (json_object_get_null_member (f, "latency_p95_s"));
   g_assert_false (json_object_get_boolean_member (o, "complete"));
   g_assert_null (strstr (text, "nan"));
 }

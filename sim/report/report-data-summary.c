@@ -264,6 +264,16 @@ mf_report_data_read_summary (MfReportData *d, GError **error)
           || !get_u64 (&j, o, where, "generated", &fp->generated)
           || !get_double (&j, o, where, "latency_mean_s", TRUE, &fp->latency_mean_s))
         return FALSE;
+      /* Percentiles are optional so result directories written before them still report. */
+      static const char *const pk[] = { "latency_p50_s", "latency_p95_s", "latency_p99_s" };
+      double *pv[] = { &fp->latency_p50_s, &fp->latency_p95_s, &fp->latency_p99_s };
+      for (gsize k = 0; k < G_N_ELEMENTS (pk); k++)
+        {
+          *pv[k] = NAN;
+          if (json_object_has_member (o, pk[k])
+              && !get_double (&j, o, where, pk[k], TRUE, pv[k]))
+            return FALSE;
+        }
     }
 
   if ((a = get_array (&j, root, "", "connectors")) == NULL)

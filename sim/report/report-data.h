@@ -39,6 +39,7 @@ typedef struct {
   char *name;
   guint64 generated;
   double latency_mean_s;     /* NaN when nothing was delivered */
+  double latency_p50_s, latency_p95_s, latency_p99_s; /* NaN: null or absent (older results) */
 } MfRdFlow;
 
 typedef struct {

@@ -36,7 +36,8 @@ append_endpoint (GString *s, const MfTopology *topo, MfEndpointKind kind, int id
 char *
 mf_html_flow_table (const MfReportData *d, gboolean drawn)
 {
-  static const char *const headers[] = { "flow", "from", "to", "#messages", "#mean latency", NULL };
+  static const char *const headers[] = { "flow", "from", "to", "#messages", "#mean latency",
+                                         "#p50", "#p95", "#p99", NULL };
   GString *s;
 
   if (d->flows->len == 0)
@@ -63,6 +64,12 @@ mf_html_flow_table (const MfReportData *d, gboolean drawn)
       mf_html_td_count (s, (double) f->generated);
       g_string_append (s, "<td class=\"n\">");
       mf_html_append_seconds (s, f->latency_mean_s);
+      const double pct[] = { f->latency_p50_s, f->latency_p95_s, f->latency_p99_s };
+      for (gsize k = 0; k < G_N_ELEMENTS (pct); k++)
+        {
+          g_string_append (s, "</td><td class=\"n\">");
+          mf_html_append_seconds (s, pct[k]);
+        }
       g_string_append (s, "</td></tr>\n");
     }
   g_string_append (s, "</table></div>");

@@ -132,6 +132,14 @@ add_flows (MfJsonWriter *w, const MfTopology *topo, const MfRunResult *r)
       add_string (w, "name", topo->flows[f].name);
       add_int (w, "generated", r->flow_generated[f]);
       add_double (w, "latency_mean_s", mf_tally_mean (&r->flow_latency_s[f]));
+      {
+        /* Percentiles from the flow's own histogram: null when nothing was delivered. */
+        gboolean any = mf_tally_count (&r->flow_latency_s[f]) > 0;
+        const MfHistogram *h = r->flow_latency_hist[f];
+        add_double (w, "latency_p50_s", any ? mf_histogram_percentile (h, 50.0) : NAN);
+        add_double (w, "latency_p95_s", any ? mf_histogram_percentile (h, 95.0) : NAN);
+        add_double (w, "latency_p99_s", any ? mf_histogram_percentile (h, 99.0) : NAN);
+      }
       add_ndr_by_code (w, &r->flow_ndr_by_reason[(gsize) f * MF_NDR_N_REASONS]);
       mf_json_writer_end_object (w);
     }

@@ -64,7 +64,10 @@ tr_deliver (Transport *T, Msg *m, int i)
       mf_tally_add (&T->res->latency_s, latency_s);
       mf_histogram_add (T->res->latency_hist, latency_s);
       if (o->flow >= 0)
-        mf_tally_add (&T->res->flow_latency_s[o->flow], latency_s);
+        {
+          mf_tally_add (&T->res->flow_latency_s[o->flow], latency_s);
+          mf_histogram_add (T->res->flow_latency_hist[o->flow], latency_s);
+        }
     }
   tr_recipient_done (T, o, FALSE);
 }

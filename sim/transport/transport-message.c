@@ -264,6 +264,10 @@ mf_run_result_free (MfRunResult *r)
     return;
   mf_histogram_free (r->latency_hist);
   g_free (r->flow_latency_s);
+  if (r->flow_latency_hist != NULL)
+    for (int f = 0; f < r->n_flows; f++)
+      mf_histogram_free (r->flow_latency_hist[f]);
+  g_free (r->flow_latency_hist);
   g_free (r->flow_generated);
   g_free (r->flow_ndr_by_reason);
   for (int i = 0; i < r->n_queues; i++)

@@ -228,7 +228,10 @@ on_warmup_end (Transport *T)
   mf_tally_reset (&r->latency_s);
   mf_histogram_reset (r->latency_hist);
   for (int f = 0; f < r->n_flows; f++)
-    mf_tally_reset (&r->flow_latency_s[f]);
+    {
+      mf_tally_reset (&r->flow_latency_s[f]);
+      mf_histogram_reset (r->flow_latency_hist[f]);
+    }
   for (int i = 0; i < r->n_queues; i++)
     {
       MfQueueStats *q = &r->queues[i];
@@ -446,8 +449,12 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   r->flow_generated = g_new0 (guint64, (gsize) topo->n_flows + 1);
   r->flow_ndr_by_reason = g_new0 (guint64, ((gsize) topo->n_flows + 1) * MF_NDR_N_REASONS);
   mf_tally_reset (&r->latency_s);
+  r->flow_latency_hist = g_new0 (MfHistogram *, (gsize) topo->n_flows + 1);
   for (int f = 0; f < topo->n_flows; f++)
-    mf_tally_reset (&r->flow_latency_s[f]);
+    {
+      mf_tally_reset (&r->flow_latency_s[f]);
+      r->flow_latency_hist[f] = mf_histogram_new ();
+    }
   r->n_connectors = nc;
   r->connectors = g_new0 (MfConnectorStats, (gsize) nc + 1);
   r->queue_samples = g_array_new (FALSE, FALSE, sizeof (MfQueueSample));

@@ -279,6 +279,7 @@ struct _MfRunResult {
   MfHistogram *latency_hist;
   int n_flows;
   MfTally *flow_latency_s; /* per flow, n_flows entries */
+  MfHistogram **flow_latency_hist; /* per flow: for p50/p95/p99 per [flow] */
   guint64 *flow_generated; /* messages per flow */
   guint64 *flow_ndr_by_reason; /* per flow, MF_NDR_N_REASONS each: recipients */
 

@@ -183,7 +183,7 @@ test_summary_keys_and_values (void)
     "organization", "topology", "seed", "replication", "complete", "stopped", "messages", "recipients",
     "dsn_messages", "delay_dsns", "ndr_by_reason", "ndr_by_code", "latency_s", "events", "sim_time_s",
     "warmup_s", "wall_s", "events_per_s", "sim_seconds_per_wall_second", "flows",
-    "connectors", "queues", "link_state",
+    "connectors", "queues", "link_state", "scheduled_events",
   };
   g_autoptr (GList) keys = json_object_get_members (o);
   guint k = 0;

@@ -197,6 +197,60 @@ add_queues (MfJsonWriter *w, const MfTopology *topo, const MfRunResult *r)
  *   "complete" is false when the run, or any replication asked for, was
  *   interrupted.  O(connectors + queues log queues + flows).
  */
+/* The configured [event]s as the report draws them: what, on what, from
+ * when to when (end_s null: no automatic reversal).  Configuration only:
+ * no measured figures yet. */
+static const char *
+event_action_name (MfAction a)
+{
+  switch (a)
+    {
+    case MF_ACTION_DOWN: return "down";
+    case MF_ACTION_UP: return "up";
+    case MF_ACTION_COST: return "cost";
+    case MF_ACTION_STOP_SMTP: return "stop-smtp";
+    case MF_ACTION_START_SMTP: return "start-smtp";
+    case MF_ACTION_MASTER: return "master";
+    }
+  return "?";
+}
+
+static const char *
+event_target_name (const MfTopology *topo, const MfTopoEvent *e)
+{
+  switch (e->target_kind)
+    {
+    case MF_TARGET_SERVER: return topo->servers[e->target].name;
+    case MF_TARGET_CONNECTOR: return topo->connectors[e->target].name;
+    case MF_TARGET_DOMAIN: return topo->domains[e->target].name;
+    case MF_TARGET_ROUTING_GROUP: return topo->routing_groups[e->target].name;
+    }
+  return "?";
+}
+
+static void
+add_scheduled_events (MfJsonWriter *w, const MfTopology *topo)
+{
+  mf_json_writer_key (w, "scheduled_events");
+  mf_json_writer_begin_array (w);
+  for (int i = 0; i < topo->n_events; i++)
+    {
+      const MfTopoEvent *e = &topo->events[i];
+      mf_json_writer_begin_object (w);
+      add_string (w, "name", e->name);
+      add_string (w, "action", event_action_name (e->action));
+      add_string (w, "target", event_target_name (topo, e));
+      add_seconds (w, "start_s", e->at_us);
+      mf_json_writer_key (w, "end_s");
+      if (e->duration_us > 0)
+        mf_json_writer_double (w, seconds (e->at_us + e->duration_us));
+      else
+        mf_json_writer_null (w);
+      mf_json_writer_end_object (w);
+    }
+  mf_json_writer_end_array (w);
+}
+
 char *
 mf_output_summary_json (const MfTopology *topo, const MfRunResult *result,
                         const MfRepSummary *reps)
@@ -266,6 +320,7 @@ mf_output_summary_json_full (const MfTopology *topo, const MfRunResult *result,
   add_int (w, "master_changes", r->master_changes != NULL ? r->master_changes->len : 0);
   add_int (w, "digest_exchanges", r->digest_exchanges);
   mf_json_writer_end_object (w);
+  add_scheduled_events (w, topo);
 
   if (reps != NULL)
     add_replications (w, reps);

@@ -173,6 +173,9 @@ void mf_route_tree_next_hop (const MfRouteTree *tree, const MfDestination *to, d
 gboolean mf_router_next_hop (MfRouter *router, const MfLinkState *view, int from,
                              const MfDestination *to, guint64 size_bytes, double u01,
                              MfHop *hop, GError **error);
+gboolean mf_router_is_lowest_first_hop (MfRouter *router, const MfLinkState *view, int from,
+                                        const MfDestination *to, guint64 size_bytes,
+                                        int connector);
 
 /* Lowest costs after connectors go DOWN, repaired from the costs before
  * (route-repair.c): what-if analysis without a Dijkstra per scenario. */

@@ -135,6 +135,7 @@ int mf_router_edge_count (const MfRouter *router);
 void mf_router_flush_cache (MfRouter *router);
 void mf_router_cache_stats (const MfRouter *router, guint64 *hits, guint64 *misses,
                             gsize *bytes);
+guint64 mf_router_reused_trees (const MfRouter *router);
 
 gboolean mf_router_prepare (MfRouter *router, const MfLinkState *view, guint64 size_bytes,
                             GError **error);

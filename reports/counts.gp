@@ -4,6 +4,7 @@ set xdata time
 set timefmt "%s"
 set format x {{XFORMAT}} timedate
 set xrange [XMIN:XMAX]
+{{EVENTS}}
 set multiplot layout 2, 1
 set ylabel "recipients (cumulative)"
 set y2label "NDRs (cumulative)"

@@ -24,6 +24,7 @@ if (NROWS == 0) {
   set timefmt "%s"
   set format x {{XFORMAT}} timedate
   set xrange [XMIN:XMAX]
+{{EVENTS}}
   set yrange [NROWS - 0.5:-0.5]
   set ytics () font ",9"
   do for [i=1:NROWS] { set ytics add (ROW_NAMES[i] i - 1) }
@@ -34,6 +35,9 @@ if (NROWS == 0) {
        "" index 2 using 1:2 with points pt 11 ps 1.4 lc rgb "#2ca02c" title "marked UP", \
        "" index 3 using 1:2 with points pt 13 ps 1.2 lc rgb "#1f77b4" title "cost changed"
   unset title
+  unset object
+  unset arrow
+  unset label
   set origin 0, 0
   set size 1, {{BOTTOM_SIZE}}
   set xdata

@@ -6,6 +6,7 @@ set xdata time
 set timefmt "%s"
 set format x {{XFORMAT}} timedate
 set xrange [XMIN:XMAX]
+{{EVENTS}}
 set ylabel "messages per minute"
 set key outside bottom center horizontal maxrows 4 width 2 samplen 2
 if (N == 0) {

@@ -6,6 +6,7 @@ set xdata time
 set timefmt "%s"
 set format x {{XFORMAT}} timedate
 set xrange [XMIN:XMAX]
+{{EVENTS}}
 set grid noxtics noytics
 set cbrange [0:100]
 set cblabel "utilisation (%)"

@@ -12,7 +12,11 @@
  *     route written to /dev/null, then to a new file;
  *   - the same end to end: the msgflow binary next to this program run on
  *     the topology file, stdout to /dev/null, then to a new file;
- *   - next-hop queries as the simulator makes them, trees cached.
+ *   - next-hop queries as the simulator makes them, trees cached;
+ *   - one link-state change (a connector DOWN, N_CHANGES connectors one at
+ *     a time): the trees of every source for the new view, from a router
+ *     that holds the old view's trees (those the change cannot affect are
+ *     reused) and from an empty one, and how many trees were rebuilt.
  * Reads the wall clock, which only benchmarks may do.  Asserts nothing.
  *
  * Usage: bench-routing [GROUPS [LINKS]]   (defaults 1000 and 1500)
@@ -31,6 +35,7 @@
 #include "model/routing.h"
 
 #define N_TRIALS 5
+#define N_CHANGES 21
 #define SEED 20240611
 
 static char *
@@ -227,6 +232,44 @@ main (int argc, char **argv)
       g_rand_free (rand);
       printf ("  %-46s median %6.3f us (%d queries per run)\n", "next hop, cached trees",
               median (times, N_TRIALS), n_queries);
+    }
+
+    /* One link-state change, as every server's view takes it in the
+     * simulator: all sources' trees for the view after it. */
+    {
+      double with_reuse[N_CHANGES], from_scratch[N_CHANGES], rebuilt[N_CHANGES];
+      for (int k = 0; k < N_CHANGES; k++)
+        {
+          int c = (int) ((gint64) k * topo->n_connectors / N_CHANGES);
+          g_autoptr (MfLinkState) after = mf_link_state_copy (view);
+          guint64 misses0, misses1, reused0;
+          double t0;
+          mf_link_state_set_status (after, c, MF_LINK_DOWN);
+          for (int pass = 0; pass < 2; pass++)
+            {
+              mf_router_flush_cache (router);
+              if (pass == 0 && !mf_router_prepare (router, view, 0, &error))
+                g_error ("%s", error->message);
+              mf_router_cache_stats (router, NULL, &misses0, NULL);
+              reused0 = mf_router_reused_trees (router);
+              t0 = now_s ();
+              for (int s = 0; s < topo->n_routing_groups; s++)
+                {
+                  MfRouteTree *tree = mf_router_get_tree (router, after, s, 0, &error);
+                  g_assert_no_error (error);
+                  mf_route_tree_unref (tree);
+                }
+              (pass == 0 ? with_reuse : from_scratch)[k] = (now_s () - t0) * 1e3;
+              mf_router_cache_stats (router, NULL, &misses1, NULL);
+              if (pass == 0)
+                rebuilt[k] = (double) (misses1 - misses0 - (mf_router_reused_trees (router) - reused0));
+            }
+        }
+      printf ("  %-46s median %6.2f ms, %.0f of %d trees rebuilt (median of %d connectors)\n",
+              "one connector DOWN, old view's trees cached", median (with_reuse, N_CHANGES),
+              median (rebuilt, N_CHANGES), topo->n_routing_groups, N_CHANGES);
+      printf ("  %-46s median %6.2f ms\n", "one connector DOWN, every tree from scratch",
+              median (from_scratch, N_CHANGES));
     }
   }
 

@@ -92,7 +92,7 @@ for f in summary.json queues.csv connectors.csv counts.csv link-state.csv latenc
   if [ -s "$tmp/sim/$f" ]; then ok "simulate wrote $f"; else not_ok "simulate wrote $f"; fi
 done
 has_json "summary.json has the conservation figures" "$tmp/sim/summary.json" recipients.in_flight
-contains "queues.csv has Queue Viewer's columns" "$tmp/sim/queues.csv" "time_s,server,queue,length,state,oldest_age_s,next_retry_s"
+contains "queues.csv has Queue Viewer's columns" "$tmp/sim/queues.csv" "time_s,server,queue,length,state,oldest_age_s,next_retry_s,min_length,max_length"
 contains "queue-stats.csv lists DSN messages pending submission" "$tmp/sim/queue-stats.csv" ",DSN messages pending submission,"
 cp "$tmp/sim/summary.json" "$tmp/first.json"
 cp "$tmp/sim/queues.csv" "$tmp/first-queues.csv"

@@ -129,7 +129,7 @@ test_simulation_files (void)
   {
     g_autofree char *queues = mf_test_read_file (dir, "queues.csv");
     g_autofree char *conns = mf_test_read_file (dir, "connectors.csv");
-    g_assert_nonnull (strstr (queues, "\n3720,BR-EX01,Branch Office RGC (reverse),1,Retry,25.385911,34.615552\n"));
+    g_assert_nonnull (strstr (queues, "\n3720,BR-EX01,Branch Office RGC (reverse),1,Retry,25.385911,34.615552,0,1\n"));
     g_assert_nonnull (strstr (conns, "\n60,Branch Office RGC (reverse),3,60347,0.0167154\n"));
   }
   for (int i = 0; mf_output_file_names[i] != NULL; i++)

@@ -639,24 +639,31 @@ test_bad_inputs (Fixture *f, gconstpointer data)
 
   write_text (f->run, "queues.csv", "time,server,queue,length\n");
   assert_input_error (f, "queues.csv:1: the header is not "
-                         "time_s,server,queue,length,state,oldest_age_s,next_retry_s");
-#define QH "time_s,server,queue,length,state,oldest_age_s,next_retry_s\n"
+                         "time_s,server,queue,length,state,oldest_age_s,next_retry_s,"
+                         "min_length,max_length");
+#define QH "time_s,server,queue,length,state,oldest_age_s,next_retry_s,min_length,max_length\n"
   write_text (f->run, "queues.csv", QH "60,S1,Local delivery\n");
-  assert_input_error (f, "queues.csv:2: 3 fields, expected 7");
-  write_text (f->run, "queues.csv", QH "60,S1,\"Local delivery,4,,,\n");
+  assert_input_error (f, "queues.csv:2: 3 fields, expected 9");
+  write_text (f->run, "queues.csv", QH "60,S1,\"Local delivery,4,,,,4,4\n");
   assert_input_error (f, "queues.csv:2: unterminated quoted field");
-  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,-4,,,\n");
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,-4,,,,0,0\n");
   assert_input_error (f, "queues.csv:2: length is not a valid number");
-  write_text (f->run, "queues.csv", QH "61.5,S1,Local delivery,4,,,\n");
+  write_text (f->run, "queues.csv", QH "61.5,S1,Local delivery,4,,,,4,4\n");
   assert_input_error (f, "queues.csv:2: time 61.5 is not a sample time");
-  write_text (f->run, "queues.csv", QH "60,S9,Nowhere,4,,,\n");
+  write_text (f->run, "queues.csv", QH "60,S9,Nowhere,4,,,,4,4\n");
   assert_input_error (f, "queue \"Nowhere\" of server S9 is not in summary.json");
-  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,Frozen,,\n");
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,Frozen,,,4,4\n");
   assert_input_error (f, "queues.csv:2: state \"Frozen\" is not a link queue state");
-  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,,-1,\n");
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,,-1,,4,4\n");
   assert_input_error (f, "queues.csv:2: oldest_age_s is not a valid number");
-  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,Retry,1,x\n");
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,Retry,1,x,4,4\n");
   assert_input_error (f, "queues.csv:2: next_retry_s is not a valid number");
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,,,,x,4\n");
+  assert_input_error (f, "queues.csv:2: min_length is not a valid number");
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,,,,4,\n");
+  assert_input_error (f, "queues.csv:2: max_length is not a valid number");
+  write_text (f->run, "queues.csv", QH "60,S1,Local delivery,4,,,,5,9\n");
+  assert_input_error (f, "queues.csv:2: length 4 is not between min_length and max_length");
 #undef QH
   write_text (f->run, "queues.csv", queues);
 

@@ -125,9 +125,10 @@ make_result (void)
   r->link_changes = g_array_new (FALSE, FALSE, sizeof (MfLinkChange));
   r->link_learned = g_array_new (FALSE, FALSE, sizeof (MfLinkLearned));
 
-  /* In Retry at 60 s (oldest 90 s old, next attempt in 30.5 s), then Ready and empty. */
-  MfQueueSample qs[] = { { S (60), 1, 4, MF_LINK_QUEUE_RETRY, S (90), S (30.5) },
-                         { S (120.5), 1, 0, MF_LINK_QUEUE_READY, -1, -1 } };
+  /* In Retry at 60 s (oldest 90 s old, next attempt in 30.5 s, between 2
+   * and 6 long since the last sample), then Ready and empty (up to 4). */
+  MfQueueSample qs[] = { { S (60), 1, 4, 2, 6, MF_LINK_QUEUE_RETRY, S (90), S (30.5) },
+                         { S (120.5), 1, 0, 0, 4, MF_LINK_QUEUE_READY, -1, -1 } };
   g_array_append_vals (r->queue_samples, qs, G_N_ELEMENTS (qs));
   MfConnectorSample cs[] = {
     { S (60), 0, 3, 600, S (15) }, /* 15 s busy of 60: 0.25 */
@@ -183,7 +184,7 @@ test_summary_keys_and_values (void)
     "organization", "topology", "seed", "replication", "complete", "stopped", "messages", "recipients",
     "dsn_messages", "delay_dsns", "ndr_by_reason", "ndr_by_code", "latency_s", "events", "sim_time_s",
     "warmup_s", "wall_s", "events_per_s", "sim_seconds_per_wall_second", "flows",
-    "connectors", "queues", "link_state", "scheduled_events",
+    "connectors", "queues", "link_state", "scheduled_events", "event_baseline",
   };
   g_autoptr (GList) keys = json_object_get_members (o);
   guint k = 0;
@@ -423,9 +424,9 @@ test_csv_rows (void)
     const char *want[6]; /* lines, NULL-terminated */
   } cases[] = {
     { "queues.csv",
-      { "time_s,server,queue,length,state,oldest_age_s,next_retry_s",
-        "60,S1,\"Odd, \"\"hop\"\"\",4,Retry,90,30.5",
-        "120.5,S1,\"Odd, \"\"hop\"\"\",0,Ready,,", NULL } },
+      { "time_s,server,queue,length,state,oldest_age_s,next_retry_s,min_length,max_length",
+        "60,S1,\"Odd, \"\"hop\"\"\",4,Retry,90,30.5,2,6",
+        "120.5,S1,\"Odd, \"\"hop\"\"\",0,Ready,,,0,4", NULL } },
     { "connectors.csv",
       { "time_s,connector,messages,bytes,utilization", "60,A-B,3,600,0.25",
         "60,A-B (reverse),0,0,0", "120,A-B,2,400,1", NULL } },

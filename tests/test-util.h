@@ -1,6 +1,7 @@
 /* test-util.h — what the GTest programs share: loading a topology from a
  * string and finding its elements by name, counting what a connector
- * carried in a run, reading a file of a run,
+ * carried in a run, running a topology, reading a file of a run, removing
+ * a temporary tree,
  * parsing JSON; each asserts success, so a test reads as the scenario it
  * checks.  Header-only (static inline): every
  * test program is one .c file linked with libsim.a.
@@ -9,6 +10,7 @@
 #define MF_TEST_UTIL_H
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -58,6 +60,25 @@ mf_test_server (const MfTopology *t, const char *name)
   return s;
 }
 
+/* @t simulated with the options its [organization] gives (seed, duration,
+ * warm-up, sample interval); the test fails on an error.  (transfer full) */
+static inline MfRunResult *
+mf_test_run (const MfTopology *t)
+{
+  g_autoptr (GError) error = NULL;
+  MfRunOptions o = { 0 };
+  MfRunResult *r;
+
+  o.seed = t->org.seed;
+  o.duration_us = t->org.duration_us;
+  o.warmup_us = t->org.warmup_us;
+  o.sample_interval_us = t->org.sample_interval_us;
+  r = mf_transport_run (t, &o, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  return r;
+}
+
 /* Messages @connector carried in the samples ending in (from_s, to_s]. */
 static inline guint64
 mf_test_carried_between (const MfRunResult *r, int connector, double from_s, double to_s)
@@ -86,6 +107,26 @@ mf_test_read_file (const char *dir, const char *name)
   g_file_get_contents (path, &text, NULL, &error);
   g_assert_no_error (error);
   return text;
+}
+
+/* Removes @path and, for a directory, everything in it (a test's
+ * temporary files). */
+static inline void
+mf_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          mf_test_remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
 }
 
 /* @text parsed as JSON; the test fails when it is not JSON.  Tests compare

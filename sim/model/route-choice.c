@@ -276,3 +276,57 @@ mf_router_next_hop (MfRouter *router, const MfLinkState *view, int from,
   mf_route_tree_next_hop (t, to, u01, hop);
   return TRUE;
 }
+
+/**
+ * mf_router_is_lowest_first_hop:
+ * @view: the link state to judge in (the simulator passes the
+ *   organisation's initial state)
+ * @connector: a connector leaving routing group @from
+ *
+ * Whether some lowest-cost route from @from to @to in @view starts with
+ * @connector: its cost plus the lowest cost onwards from where it leads
+ * equals the lowest cost from @from (for an SMTP connector that serves
+ * the domain itself, whether it is one of the tied ones).  A destination
+ * @view cannot reach at all counts as TRUE: nothing to compare with.
+ * Used to tell a detour from a usual route (the report's "rerouted").
+ */
+gboolean
+mf_router_is_lowest_first_hop (MfRouter *router, const MfLinkState *view, int from,
+                               const MfDestination *to, guint64 size_bytes, int connector)
+{
+  MfHop best, onwards;
+  const MfConnector *c;
+
+  g_return_val_if_fail (router != NULL && view != NULL && to != NULL, TRUE);
+  g_return_val_if_fail (connector >= 0 && connector < router->topo->n_connectors, TRUE);
+
+  g_autoptr (MfRouteTree) t = mf_router_get_tree (router, view, from, size_bytes, NULL);
+  if (t == NULL)
+    return TRUE;
+  mf_route_tree_next_hop (t, to, 0.0, &best);
+  if (!best.reachable)
+    return TRUE;
+  c = &router->topo->connectors[connector];
+  if (c->from != from)
+    return FALSE;
+  if (c->to < 0)
+    {
+      /* An SMTP connector with address spaces: the route ends here. */
+      if (to->kind != MF_DEST_DOMAIN)
+        return FALSE;
+      g_autoptr (GArray) terminals = g_array_new (FALSE, FALSE, sizeof (int));
+      MfDomainChoice dc = { .terminals = terminals };
+      mf_routing_choose_domain (t, to->domain, &dc, NULL);
+      for (guint i = 0; i < terminals->len; i++)
+        if (g_array_index (terminals, int, i) == connector)
+          return TRUE;
+      return FALSE;
+    }
+  if (!mf_link_state_is_up (view, connector))
+    return FALSE;
+  g_autoptr (MfRouteTree) next = mf_router_get_tree (router, view, c->to, size_bytes, NULL);
+  if (next == NULL)
+    return FALSE;
+  mf_route_tree_next_hop (next, to, 0.0, &onwards);
+  return onwards.reachable && mf_link_state_get_cost (view, connector) + onwards.cost == best.cost;
+}

@@ -15,6 +15,9 @@
 
 G_BEGIN_DECLS
 
+/* Weight sets remembered for reusing trees across link-state changes. */
+#define MF_ROUTER_RECENT 4
+
 struct _MfRouter {
   const MfTopology *topo; /* (transfer none) */
   int n_groups;
@@ -36,6 +39,11 @@ struct _MfRouter {
   gsize cache_bytes;
   guint64 hits;
   guint64 misses;
+  guint64 reused;         /* misses served by a tree a change left as it was */
+  /* The routing hashes of the weight sets looked up last, newest first
+   * (0: none): where a tree that a link-state change cannot affect is
+   * found (routing.c, reuse_tree). */
+  guint64 recent[MF_ROUTER_RECENT];
 };
 
 struct _MfRouteTree {

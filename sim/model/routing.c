@@ -242,6 +242,93 @@ mf_router_cache_stats (const MfRouter *router, guint64 *hits, guint64 *misses, g
     *bytes = router->cache_bytes;
 }
 
+/* @hash becomes the newest of the recent weight sets. */
+static void
+remember (MfRouter *r, guint64 hash)
+{
+  int i;
+
+  if (r->recent[0] == hash)
+    return;
+  for (i = 1; i < MF_ROUTER_RECENT - 1 && r->recent[i] != hash; i++)
+    ;
+  memmove (&r->recent[1], &r->recent[0], sizeof r->recent[0] * (gsize) i);
+  r->recent[0] = hash;
+}
+
+static gboolean
+is_smtp (const MfRouter *r, int connector)
+{
+  int lo = 0, hi = r->n_smtp;
+
+  while (lo < hi)
+    {
+      int mid = lo + (hi - lo) / 2;
+      if (r->smtp[mid] == connector)
+        return TRUE;
+      if (r->smtp[mid] < connector)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+/* Whether tree @t, built for the states and costs of @old, is also the
+ * tree for @now: every connector that differs was, and stays, off every
+ * lowest-cost route from t's source (not tight before; after, not usable
+ * or dearer than the cost it would close), so no cost, count or tight set
+ * changes.  A connector with address spaces that differs always counts
+ * (the domain choice reads its state and cost).  O(connectors). */
+static gboolean
+tree_survives (const MfRouter *r, const WeightSet *old, const WeightSet *now, const MfRouteTree *t)
+{
+  for (int c = 0; c < r->n_connectors; c++)
+    {
+      if (old->up[c] == now->up[c] && old->costs[c] == now->costs[c])
+        continue;
+      int f = r->conn_from[c], to = r->conn_to[c];
+      if (to < 0 || is_smtp (r, c))
+        return FALSE;
+      if (t->dist[f] < 0)
+        continue; /* never reached: it cannot be on a route */
+      if (usable (r, old->up, c, t->size_class) && t->dist[f] + old->costs[c] == t->dist[to])
+        return FALSE;
+      if (usable (r, now->up, c, t->size_class)
+          && (t->dist[to] < 0 || t->dist[f] + now->costs[c] <= t->dist[to]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A tree for slot @slot of @ws from a recent weight set that the
+ * difference cannot affect (tree_survives), or NULL.  A link-state change
+ * then rebuilds only the trees it touches. */
+static MfRouteTree *
+reuse_tree (MfRouter *r, const WeightSet *ws, gsize slot)
+{
+  for (int i = 0; i < MF_ROUTER_RECENT && r->recent[i] != 0; i++)
+    {
+      const WeightSet *old;
+      if (r->recent[i] == ws->hash
+          || (old = g_hash_table_lookup (r->cache, &r->recent[i])) == NULL
+          || old->trees[slot] == NULL)
+        continue;
+      if (tree_survives (r, old, ws, old->trees[slot]))
+        return mf_route_tree_ref (old->trees[slot]);
+    }
+  return NULL;
+}
+
+/** mf_router_reused_trees: Returns: how many cache misses a tree that a
+ *  link-state change left as it was served, instead of a Dijkstra. */
+guint64
+mf_router_reused_trees (const MfRouter *router)
+{
+  g_return_val_if_fail (router != NULL, 0);
+  return router->reused;
+}
+
 /* The cache entry for @view's states and costs, created when missing.  A
  * hash collision replaces the older entry.  O(connectors). */
 static WeightSet *
@@ -255,13 +342,17 @@ lookup_weights (MfRouter *r, const MfLinkState *view)
       if (memcmp (ws->up, mf_link_state_get_up_states (view), (gsize) r->n_connectors) == 0
           && memcmp (ws->costs, mf_link_state_get_costs (view),
                      sizeof (int) * (gsize) r->n_connectors) == 0)
-        return ws;
+        {
+          remember (r, hash);
+          return ws;
+        }
       r->cache_bytes -= ws->bytes;
       g_hash_table_remove (r->cache, &hash);
     }
   ws = weight_set_new (r, view);
   r->cache_bytes += ws->bytes;
   g_hash_table_insert (r->cache, &ws->hash, ws);
+  remember (r, hash);
   return ws;
 }
 
@@ -303,8 +394,10 @@ mf_router_get_tree (MfRouter *router, const MfLinkState *view, int from, guint64
       return mf_route_tree_ref (*slot);
     }
   router->misses++;
-  t = mf_routing_build_tree (router, ws->up, ws->costs, from, size_class, error);
-  if (t == NULL)
+  t = reuse_tree (router, ws, (gsize) (slot - ws->trees));
+  if (t != NULL)
+    router->reused++;
+  else if ((t = mf_routing_build_tree (router, ws->up, ws->costs, from, size_class, error)) == NULL)
     return NULL;
   *slot = t;
   ws->bytes += t->bytes;

@@ -135,6 +135,7 @@ int mf_router_edge_count (const MfRouter *router);
 void mf_router_flush_cache (MfRouter *router);
 void mf_router_cache_stats (const MfRouter *router, guint64 *hits, guint64 *misses,
                             gsize *bytes);
+guint64 mf_router_reused_trees (const MfRouter *router);
 
 gboolean mf_router_prepare (MfRouter *router, const MfLinkState *view, guint64 size_bytes,
                             GError **error);
@@ -173,6 +174,9 @@ void mf_route_tree_next_hop (const MfRouteTree *tree, const MfDestination *to, d
 gboolean mf_router_next_hop (MfRouter *router, const MfLinkState *view, int from,
                              const MfDestination *to, guint64 size_bytes, double u01,
                              MfHop *hop, GError **error);
+gboolean mf_router_is_lowest_first_hop (MfRouter *router, const MfLinkState *view, int from,
+                                        const MfDestination *to, guint64 size_bytes,
+                                        int connector);
 
 /* Lowest costs after connectors go DOWN, repaired from the costs before
  * (route-repair.c): what-if analysis without a Dijkstra per scenario. */

@@ -178,6 +178,17 @@ on_queue (const MfCsvRecord *rec, gpointer user_data, GError **error)
   s.queue = GPOINTER_TO_INT (v) - 1;
   if (!parse_double (mf_csv_record_field (rec, 3), 0, MAX_COUNT, &s.length))
     return bad_number (rec, error, "length");
+  if (!parse_double (mf_csv_record_field (rec, 7), 0, MAX_COUNT, &s.min_length))
+    return bad_number (rec, error, "min_length");
+  if (!parse_double (mf_csv_record_field (rec, 8), 0, MAX_COUNT, &s.max_length))
+    return bad_number (rec, error, "max_length");
+  if (s.min_length > s.length || s.max_length < s.length)
+    {
+      mf_report_data_input_error (error, rec->path, rec->line,
+                                  "length %s is not between min_length and max_length",
+                                  mf_csv_record_field (rec, 3));
+      return FALSE;
+    }
   /* Queue Viewer's columns: checked, not plotted (yet). */
   {
     const char *state = mf_csv_record_field (rec, 4);
@@ -331,7 +342,8 @@ gboolean
 mf_report_data_read_csv (MfReportData *d, GError **error)
 {
   static const char counts_h[] = "time_s,generated,delivered,ndr,in_flight";
-  static const char queues_h[] = "time_s,server,queue,length,state,oldest_age_s,next_retry_s";
+  static const char queues_h[] =
+    "time_s,server,queue,length,state,oldest_age_s,next_retry_s,min_length,max_length";
   static const char connectors_h[] = "time_s,connector,messages,bytes,utilization";
   static const char buckets_h[] = "low_s,high_s,count";
   static const char link_h[] =

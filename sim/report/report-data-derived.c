@@ -11,6 +11,7 @@
 #include "report/report-data.h"
 
 #include <math.h>
+#include <string.h>
 
 /**
  * mf_report_data_sample_index:
@@ -48,13 +49,42 @@ mf_report_data_queue_series (const MfReportData *d, int queue)
 {
   double *v = g_new0 (double, d->times->len + 1);
 
+  mf_report_data_queue_bounds (d, queue, v, NULL, NULL);
+  return v;
+}
+
+/**
+ * mf_report_data_queue_bounds:
+ * @length: (out caller-allocates) (nullable): times->len values
+ * @lowest: (out caller-allocates) (nullable): times->len values
+ * @highest: (out caller-allocates) (nullable): times->len values
+ *
+ * Fills, for queue @queue at every sample time, its length and its lowest
+ * and highest length over the interval that ends there; the samples the
+ * transport leaves out are zeros throughout.  O(queue samples).
+ */
+void
+mf_report_data_queue_bounds (const MfReportData *d, int queue, double *length, double *lowest,
+                             double *highest)
+{
+  double *out[] = { length, lowest, highest };
+
+  for (gsize k = 0; k < G_N_ELEMENTS (out); k++)
+    if (out[k] != NULL)
+      memset (out[k], 0, d->times->len * sizeof (double));
   for (guint i = 0; i < d->queue_samples->len; i++)
     {
       const MfRdQueueSample *s = &g_array_index (d->queue_samples, MfRdQueueSample, i);
-      if (s->queue == queue)
-        v[mf_report_data_sample_index (d, s->time_s)] = s->length;
+      int t;
+      if (s->queue != queue || (t = mf_report_data_sample_index (d, s->time_s)) < 0)
+        continue;
+      if (length != NULL)
+        length[t] = s->length;
+      if (lowest != NULL)
+        lowest[t] = s->min_length;
+      if (highest != NULL)
+        highest[t] = s->max_length;
     }
-  return v;
 }
 
 static gint

@@ -166,6 +166,61 @@ array_object (Json *j, JsonArray *a, const char *name, guint i, char **where)
   return json_node_get_object (n);
 }
 
+/* "scheduled_events" and "event_baseline": optional, so that results
+ * written before them still report; the measured members are optional
+ * within each entry for the same reason. */
+static gboolean
+read_events (Json *j, JsonObject *root, MfReportData *d)
+{
+  static const char *const measured[] = { "window_end_s", "messages", "rerouted_messages",
+                                          "ndr_recipients", "delivered_recipients",
+                                          "latency_p99_s", "latency_p99_change_s" };
+  g_autofree char *where = NULL;
+  JsonArray *a;
+  JsonObject *o;
+
+  if (json_object_has_member (root, "event_baseline"))
+    {
+      if ((o = get_object (j, root, "", "event_baseline")) == NULL
+          || !get_double (j, o, "event_baseline", "latency_p99_s", TRUE, &d->event_baseline_p99_s))
+        return FALSE;
+    }
+  if (!json_object_has_member (root, "scheduled_events"))
+    return TRUE;
+  if ((a = get_array (j, root, "", "scheduled_events")) == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      MfRdEvent e = { 0 };
+      if ((o = array_object (j, a, "scheduled_events", i, &where)) == NULL)
+        return FALSE;
+      g_array_append_val (d->scheduled, e);
+      MfRdEvent *ep = &g_array_index (d->scheduled, MfRdEvent, d->scheduled->len - 1);
+      double *values[] = { &ep->window_end_s, &ep->messages, &ep->rerouted, &ep->ndr_recipients,
+                           &ep->delivered, &ep->latency_p99_s, &ep->latency_p99_change_s };
+      if (!get_string (j, o, where, "name", &ep->name)
+          || !get_string (j, o, where, "action", &ep->action)
+          || !get_string (j, o, where, "target", &ep->target)
+          || !get_double (j, o, where, "start_s", FALSE, &ep->start_s)
+          || !get_double (j, o, where, "end_s", TRUE, &ep->end_s))
+        return FALSE;
+      for (gsize k = 0; k < G_N_ELEMENTS (measured); k++)
+        {
+          *values[k] = NAN;
+          if (json_object_has_member (o, measured[k])
+              && !get_double (j, o, where, measured[k], TRUE, values[k]))
+            return FALSE;
+        }
+      if (ep->start_s < 0 || (!isnan (ep->end_s) && ep->end_s < ep->start_s))
+        {
+          mf_report_data_input_error (j->error, j->path, 0, "%s: the event ends before it starts",
+                                      where);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 mf_report_data_read_summary (MfReportData *d, GError **error)
 {
@@ -314,6 +369,8 @@ mf_report_data_read_summary (MfReportData *d, GError **error)
   if ((o = get_object (&j, root, "", "link_state")) == NULL
       || !get_u64 (&j, o, "link_state", "changes", &d->link_changes)
       || !get_double (&j, o, "link_state", "convergence_s", FALSE, &d->convergence_s))
+    return FALSE;
+  if (!read_events (&j, root, d))
     return FALSE;
 
   if (json_object_has_member (root, "replications"))

@@ -81,6 +81,15 @@ clear_flow (gpointer p)
 }
 
 static void
+clear_event (gpointer p)
+{
+  MfRdEvent *e = p;
+  g_free (e->name);
+  g_free (e->action);
+  g_free (e->target);
+}
+
+static void
 clear_connector (gpointer p)
 {
   g_free (((MfRdConnector *) p)->name);
@@ -140,6 +149,8 @@ mf_report_data_load (const char *dir, const char *topology_path, GError **error)
   d->connectors = mf_report_data_array_new (sizeof (MfRdConnector), clear_connector);
   d->queues = mf_report_data_array_new (sizeof (MfRdQueue), clear_queue);
   d->rep_figures = mf_report_data_array_new (sizeof (MfRdRepFigure), clear_rep);
+  d->scheduled = mf_report_data_array_new (sizeof (MfRdEvent), clear_event);
+  d->event_baseline_p99_s = NAN;
   d->times = mf_report_data_array_new (sizeof (double), NULL);
   d->counts = mf_report_data_array_new (sizeof (MfRdCounts), NULL);
   d->queue_samples = mf_report_data_array_new (sizeof (MfRdQueueSample), NULL);
@@ -176,6 +187,7 @@ mf_report_data_free (MfReportData *d)
   g_clear_pointer (&d->connectors, g_array_unref);
   g_clear_pointer (&d->queues, g_array_unref);
   g_clear_pointer (&d->rep_figures, g_array_unref);
+  g_clear_pointer (&d->scheduled, g_array_unref);
   g_clear_pointer (&d->times, g_array_unref);
   g_clear_pointer (&d->counts, g_array_unref);
   g_clear_pointer (&d->queue_samples, g_array_unref);

@@ -63,6 +63,7 @@ typedef struct {
   double time_s;
   int queue;                 /* index into MfReportData.queues */
   double length;
+  double min_length, max_length; /* over the interval that ends at time_s */
 } MfRdQueueSample;
 
 typedef struct {
@@ -120,6 +121,20 @@ typedef struct {
   double half_width;
 } MfRdRepFigure;
 
+/* A configured [event] and what it did (summary.json "scheduled_events",
+ * format.md §4.12); the measured figures are NaN in results older than
+ * them. */
+typedef struct {
+  char *name;
+  char *action;              /* down, up, cost, stop-smtp, start-smtp, master */
+  char *target;
+  double start_s;
+  double end_s;              /* NaN without a duration */
+  double window_end_s;       /* NaN: not measured */
+  double messages, rerouted, ndr_recipients, delivered; /* NaN: not measured */
+  double latency_p99_s, latency_p99_change_s;           /* NaN: null or not measured */
+} MfRdEvent;
+
 typedef struct {
   int connector;
   double start_s;
@@ -159,6 +174,8 @@ typedef struct {
   GArray *queues;            /* MfRdQueue, file order */
   guint64 link_changes;
   double convergence_s;
+  GArray *scheduled;         /* MfRdEvent, in run order; empty when absent */
+  double event_baseline_p99_s; /* NaN: null or absent */
   gboolean has_replications;
   guint64 rep_count, rep_requested;
   GArray *rep_figures;       /* MfRdRepFigure */
@@ -180,6 +197,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MfReportData, mf_report_data_free)
 
 int mf_report_data_sample_index (const MfReportData *data, double time_s);
 double *mf_report_data_queue_series (const MfReportData *data, int queue);
+void mf_report_data_queue_bounds (const MfReportData *data, int queue, double *length,
+                                  double *lowest, double *highest);
 int *mf_report_data_busiest_queues (const MfReportData *data, int *n);
 GArray *mf_report_data_growing (const MfReportData *data);
 GArray *mf_report_data_down_intervals (const MfReportData *data);

@@ -8,6 +8,7 @@
 
 #include "report/report-figure.h"
 #include "report/report-gnuplot.h"
+#include "report/report-plots-events.h"
 #include "report/report-template.h"
 
 void
@@ -92,6 +93,7 @@ mf_plot_vars (const MfReportData *d, MfReportFormat format, const char *name, co
   mf_template_take (vars, "XMIN", mf_gp_number (mf_plot_clock (d, 0)));
   mf_template_take (vars, "XMAX", mf_gp_number (mf_plot_clock (d, MAX (d->sim_time_s, 1.0))));
   mf_template_take (vars, "XFORMAT", mf_gp_quote ("%a\n%H:%M"));
+  mf_template_take (vars, "EVENTS", mf_plot_events_block (d, MF_PLOT_CLOCK_MONDAY_S));
   return vars;
 }
 

@@ -41,6 +41,10 @@ char *mf_html_final_queue_table (const MfReportData *d);
 /* report-html-flows.c */
 char *mf_html_flow_table (const MfReportData *d, gboolean drawn);
 
+/* report-html-events.c */
+char *mf_html_events_headline (const MfReportData *d);
+char *mf_html_events_section (const MfReportData *d);
+
 /* report-html-links.c */
 char *mf_html_connector_table (const MfReportData *d);
 char *mf_html_link_state_table (const MfReportData *d);

@@ -49,6 +49,10 @@ mf_html_headline (const MfReportData *d, guint n_warnings)
                           n_warnings == 1 ? "" : "s");
   if (!d->complete)
     g_string_append (s, " <strong class=\"down\">The run was interrupted.</strong>");
+  {
+    g_autofree char *events = mf_html_events_headline (d);
+    g_string_append (s, events);
+  }
   return g_string_free (s, FALSE);
 }
 

@@ -3,7 +3,8 @@
  *
  * Warnings come in a fixed order: an interrupted run, queues still
  * growing at the end (at most MF_HTML_MAX_WARNINGS named, with a hint such
- * as a connector that was DOWN), queues that peaked high, NDRs with their
+ * as a connector that was DOWN, or the configured event that explains
+ * it), queues that peaked high, NDRs with their
  * likely cause, connectors DOWN at the end, mail that had no route, mail
  * still in flight, delay notifications.
  */
@@ -11,8 +12,13 @@
 
 #include "report/report-html-private.h"
 #include "report/report-numbers.h"
+#include "report/report-plots-events.h"
 
+#include <math.h>
 #include <string.h>
+
+/* How long after an outage a queue's peak is still put down to it. */
+#define MF_HTML_EVENT_AFTERMATH_S 3600.0
 
 static const char *
 ndr_cause (const char *reason)
@@ -52,14 +58,79 @@ by_max_length (gconstpointer a, gconstpointer b, gpointer user_data)
   return (ia > ib) - (ia < ib);
 }
 
+/* Whether server @name is a bridgehead, at either end, of connector @c. */
+static gboolean
+is_bridgehead_of (const MfTopology *topo, int c, const char *name)
+{
+  const MfConnector *k = &topo->connectors[c];
+
+  for (int i = 0; i < k->n_bridgeheads; i++)
+    if (g_ascii_strcasecmp (topo->servers[k->bridgeheads[i]].name, name) == 0)
+      return TRUE;
+  for (int i = 0; i < k->n_remote_bridgeheads; i++)
+    if (g_ascii_strcasecmp (topo->servers[k->remote_bridgeheads[i]].name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The configured event that explains a queue peaking at @peak_s, or NULL:
+ * one that takes down (or stops SMTP on) the queue's own server or what
+ * the queue is named after (its next-hop server, or its connector or a
+ * bridgehead of that connector at either end), in force at
+ * the peak or ended at most MF_HTML_EVENT_AFTERMATH_S before it (mail
+ * held during an outage drains afterwards); for the queue of mail with
+ * no route, an outage of anything.  @peak_s NaN (the peak fell between
+ * samples): an event at any time. */
+static const MfRdEvent *
+explaining_event (const MfReportData *d, const MfRdQueue *q, double peak_s)
+{
+  const MfRdEvent *best = NULL;
+  int c = mf_topo_find_connector (d->topo, q->queue);
+  gboolean any_target = strcmp (q->queue, "Messages with an unreachable destination") == 0;
+
+  for (guint i = 0; i < d->scheduled->len; i++)
+    {
+      const MfRdEvent *e = &g_array_index (d->scheduled, MfRdEvent, i);
+      double end = mf_plot_event_end_s (d, e);
+      if (strcmp (e->action, "down") != 0 && strcmp (e->action, "stop-smtp") != 0)
+        continue;
+      if (!any_target && g_ascii_strcasecmp (e->target, q->server) != 0
+          && g_ascii_strcasecmp (e->target, q->queue) != 0
+          && (c < 0 || !is_bridgehead_of (d->topo, c, e->target)))
+        continue;
+      if (isnan (peak_s) || (peak_s >= e->start_s && peak_s <= end + MF_HTML_EVENT_AFTERMATH_S))
+        best = e; /* the latest such event */
+    }
+  return best;
+}
+
 /* What a long queue of this kind means, as a sentence ("" when nothing is
- * known): the queue names are the ones Exchange System Manager shows. */
+ * known): the queue names are the ones Exchange System Manager shows.  An
+ * event that explains the peak (@peak_s, NaN: unknown) comes first: a
+ * rebooted server is not an overloaded categorizer. */
 static char *
-queue_hint (const MfReportData *d, const MfRdQueue *q, const GArray *downs)
+queue_hint (const MfReportData *d, const MfRdQueue *q, const GArray *downs, double peak_s)
 {
   int c = mf_topo_find_connector (d->topo, q->queue);
   double down_s = 0;
+  const MfRdEvent *e = explaining_event (d, q, peak_s);
 
+  if (e != NULL)
+    {
+      g_autofree char *name = mf_html_escape (e->name), *target = mf_html_escape (e->target);
+      g_autofree char *from = mf_report_data_format_clock (d, e->start_s);
+      g_autofree char *to = mf_report_data_format_clock (d, mf_plot_event_end_s (d, e));
+      gboolean own = g_ascii_strcasecmp (e->target, q->server) == 0;
+      gboolean unreachable = strcmp (q->queue, "Messages with an unreachable destination") == 0;
+      return g_strdup_printf (" The event “%s” explains it: %s was %s from %s to %s, and %s.",
+                              name, target,
+                              strcmp (e->action, "down") == 0 ? "down" : "not running SMTP",
+                              from, to,
+                              own           ? "the mail it received or held waited for it to "
+                                              "come back and then drained"
+                              : unreachable ? "mail that had no route without it waited here"
+                                            : "mail for it waited in this queue");
+    }
   if (strcmp (q->queue, "Local delivery") == 0)
     return g_strdup (" The mailbox store could not deliver as fast as mail arrived "
                      "(<code>store-workers</code>, <code>store-delivery</code>).");
@@ -116,7 +187,8 @@ peak_warnings (const MfReportData *d, const GArray *growing, GPtrArray *list, gb
       g_autofree char *max = mf_report_format_count ((double) q->max_length);
       g_autofree char *when = NULL;
       g_autofree char *mean = mf_html_format_mean (q->mean_length);
-      g_autofree char *hint = queue_hint (d, q, downs);
+      g_autofree char *hint = queue_hint (
+          d, q, downs, d->times->len > 0 && series[at] > 0 ? g_array_index (d->times, double, at) : NAN);
       if (d->times->len > 0 && series[at] > 0)
         {
           g_autofree char *clock = mf_report_data_format_clock (d, g_array_index (d->times, double, at));
@@ -151,7 +223,7 @@ mf_html_warnings (const MfReportData *d, const GArray *growing)
       g_autofree char *server = mf_html_escape (q->server), *queue = mf_html_escape (q->queue);
       g_autofree char *final = mf_report_format_count (g->final_length);
       g_autofree char *rise = mf_html_format_mean (g->rise_per_hour);
-      g_autofree char *hint = queue_hint (d, q, downs);
+      g_autofree char *hint = queue_hint (d, q, downs, d->sim_time_s);
       warning (list, "bad",
                g_strdup_printf ("<strong>Queue “%s” on %s is still growing at the end of the "
                                 "run</strong> (%s recipients, +%s an hour over the last quarter "

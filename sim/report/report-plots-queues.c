@@ -22,22 +22,33 @@ mf_plot_queues (const MfReportData *d, MfReportFormat format, GPtrArray *figures
   g_autofree char *total = mf_report_format_count (d->queues->len);
   char *caption;
 
-  /* A queue that held mail only between two samples would be a flat
-   * panel: it is left to the tables and warnings. */
+  /* Each row: the sample's time and length, then the interval that ends
+   * there (its start, the lowest and highest length in it): a step line
+   * over a band, so that a burst between two samples still shows.  A
+   * queue that held mail for less than a microsecond has an empty band:
+   * it is left to the tables and warnings. */
   for (int i = 0; i < n_busy && n < MF_PLOT_TOP_QUEUES; i++)
     {
-      g_autofree double *series = mf_report_data_queue_series (d, busy[i]);
+      g_autofree double *length = g_new0 (double, d->times->len + 1);
+      g_autofree double *lowest = g_new0 (double, d->times->len + 1);
+      g_autofree double *highest = g_new0 (double, d->times->len + 1);
       gboolean seen = FALSE;
+      mf_report_data_queue_bounds (d, busy[i], length, lowest, highest);
       for (guint t = 0; t < d->times->len && !seen; t++)
-        seen = series[t] > 0;
+        seen = highest[t] > 0;
       if (!seen)
         {
           between++;
           continue;
         }
       for (guint t = 0; t < d->times->len; t++)
-        mf_plot_append_row (dat, 2, mf_plot_clock (d, g_array_index (d->times, double, t)), series[t]);
-      mf_plot_end_block (dat, FALSE, 2);
+        {
+          double at = g_array_index (d->times, double, t);
+          double since = t > 0 ? g_array_index (d->times, double, t - 1) : 0.0;
+          mf_plot_append_row (dat, 5, mf_plot_clock (d, at), length[t], mf_plot_clock (d, since),
+                              lowest[t], highest[t]);
+        }
+      mf_plot_end_block (dat, FALSE, 5);
       g_ptr_array_add (names, mf_plot_queue_label (&g_array_index (d->queues, MfRdQueue, busy[i])));
       n++;
     }
@@ -52,11 +63,14 @@ mf_plot_queues (const MfReportData *d, MfReportFormat format, GPtrArray *figures
   else
     caption = g_strdup_printf ("The %d queues with the highest time-weighted mean length, of %s "
                                "queues (%d ever held a recipient), at every sample of the run; "
-                               "each panel has its own scale%s. Queues carry the names Exchange "
+                               "each panel has its own scale%s. The line is the length at each "
+                               "sample; the shaded band spans the lowest and highest length "
+                               "between two samples, so a burst that came and went between "
+                               "samples still shows. Queues carry the names Exchange "
                                "System Manager shows: the server, then the queue (link queues are "
                                "named after their next hop).", n, total, n_busy,
-                               between > 0 ? "; queues that held mail only between samples are "
-                                             "in the table below" : "");
+                               between > 0 ? "; queues that never held mail for long enough to "
+                                             "be seen are in the table below" : "");
   return mf_plot_finish (d, "queues", vars, n > 0 ? dat : NULL, MF_PLOT_WIDTH, height, title, caption,
                          figures, error);
 }

@@ -25,14 +25,17 @@ append_measured (GString *s, double x)
  * mf_output_queues_csv:
  *
  * Returns: (transfer full): time_s,server,queue,length,state,oldest_age_s,
- *   next_retry_s: Queue Viewer's columns at each sample.  state is a link
- *   queue's (Active, Ready, Retry, Scheduled), empty for the others;
- *   oldest_age_s is empty for an empty queue; next_retry_s only for Retry.
+ *   next_retry_s,min_length,max_length: Queue Viewer's columns at each
+ *   sample.  state is a link queue's (Active, Ready, Retry, Scheduled),
+ *   empty for the others; oldest_age_s is empty for an empty queue;
+ *   next_retry_s only for Retry; min_length and max_length bound the
+ *   length over the interval that ends at the sample.
  */
 char *
 mf_output_queues_csv (const MfTopology *topo, const MfRunResult *result)
 {
-  GString *s = g_string_new ("time_s,server,queue,length,state,oldest_age_s,next_retry_s\n");
+  GString *s = g_string_new ("time_s,server,queue,length,state,oldest_age_s,next_retry_s,"
+                             "min_length,max_length\n");
 
   for (guint i = 0; i < result->queue_samples->len; i++)
     {
@@ -52,7 +55,8 @@ mf_output_queues_csv (const MfTopology *topo, const MfRunResult *result)
       g_string_append_c (s, ',');
       if (qs->next_retry_us >= 0)
         mf_number_append_seconds_us (s, qs->next_retry_us);
-      g_string_append_c (s, '\n');
+      g_string_append_printf (s, ",%" G_GUINT32_FORMAT ",%" G_GUINT32_FORMAT "\n", qs->min_length,
+                              qs->max_length);
     }
   return g_string_free (s, FALSE);
 }

@@ -228,14 +228,26 @@ event_target_name (const MfTopology *topo, const MfTopoEvent *e)
   return "?";
 }
 
-static void
-add_scheduled_events (MfJsonWriter *w, const MfTopology *topo)
+/* p99 of @h; NaN (null) when it holds nothing. */
+static double
+p99_or_nan (const MfHistogram *h)
 {
+  return h != NULL && mf_histogram_count (h) > 0 ? mf_histogram_percentile (h, 99.0) : NAN;
+}
+
+/* Every [event] with its window and what it did (transport.h,
+ * MfEventImpact), then the baseline its latency is compared with. */
+static void
+add_scheduled_events (MfJsonWriter *w, const MfTopology *topo, const MfRunResult *r)
+{
+  double baseline_p99 = p99_or_nan (r->baseline_latency_hist);
+
   mf_json_writer_key (w, "scheduled_events");
   mf_json_writer_begin_array (w);
   for (int i = 0; i < topo->n_events; i++)
     {
       const MfTopoEvent *e = &topo->events[i];
+      const MfEventImpact *ev = i < r->n_event_impacts ? &r->event_impacts[i] : NULL;
       mf_json_writer_begin_object (w);
       add_string (w, "name", e->name);
       add_string (w, "action", event_action_name (e->action));
@@ -246,9 +258,26 @@ add_scheduled_events (MfJsonWriter *w, const MfTopology *topo)
         mf_json_writer_double (w, seconds (e->at_us + e->duration_us));
       else
         mf_json_writer_null (w);
+      if (ev != NULL)
+        {
+          double p99 = p99_or_nan (ev->latency_hist);
+          add_seconds (w, "window_end_s", ev->end_us);
+          add_int (w, "messages", ev->messages);
+          add_int (w, "rerouted_messages", ev->rerouted);
+          add_int (w, "ndr_recipients", ev->ndr_recipients);
+          add_int (w, "delivered_recipients", mf_histogram_count (ev->latency_hist));
+          add_double (w, "latency_p99_s", p99);
+          add_double (w, "latency_p99_change_s", p99 - baseline_p99);
+        }
       mf_json_writer_end_object (w);
     }
   mf_json_writer_end_array (w);
+  mf_json_writer_key (w, "event_baseline");
+  mf_json_writer_begin_object (w);
+  add_int (w, "delivered_recipients",
+           r->baseline_latency_hist != NULL ? mf_histogram_count (r->baseline_latency_hist) : 0);
+  add_double (w, "latency_p99_s", baseline_p99);
+  mf_json_writer_end_object (w);
 }
 
 char *
@@ -320,7 +349,7 @@ mf_output_summary_json_full (const MfTopology *topo, const MfRunResult *result,
   add_int (w, "master_changes", r->master_changes != NULL ? r->master_changes->len : 0);
   add_int (w, "digest_exchanges", r->digest_exchanges);
   mf_json_writer_end_object (w);
-  add_scheduled_events (w, topo);
+  add_scheduled_events (w, topo, r);
 
   if (reps != NULL)
     add_replications (w, reps);

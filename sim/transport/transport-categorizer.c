@@ -218,6 +218,8 @@ dispatch_copy (Transport *T, Server *s, Msg *m, const NextHop *nh)
     case HOP_LINK:
     default:
       tr_observe_routed (T, s, m, nh->connector);
+      if (T->res->n_event_impacts > 0)
+        tr_event_impact_routed (T, s, m, nh->connector);
       if (nh->link_kind == LINK_TO_SERVER)
         tr_track (T, s->id, TRACK_QUEUED_REMOTE, m, -1, MF_PARTNER_SERVER, nh->target);
       else if (nh->link_kind == LINK_DNS)

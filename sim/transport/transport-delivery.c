@@ -68,6 +68,8 @@ tr_deliver (Transport *T, Msg *m, int i)
           mf_tally_add (&T->res->flow_latency_s[o->flow], latency_s);
           mf_histogram_add (T->res->flow_latency_hist[o->flow], latency_s);
         }
+      if (T->res->n_event_impacts > 0)
+        tr_event_impact_delivered (T, o, latency_s);
     }
   tr_recipient_done (T, o, FALSE);
 }

@@ -88,6 +88,8 @@ tr_orig_new (Transport *T, int origin, int flow, gboolean external, gboolean is_
       T->res->recipients.generated += (guint64) n_rcpt;
       if (flow >= 0)
         T->res->flow_generated[flow]++;
+      if (T->res->n_event_impacts > 0)
+        tr_event_impact_submitted (T, o);
     }
   return o;
 }
@@ -283,6 +285,7 @@ mf_run_result_free (MfRunResult *r)
     g_array_unref (r->master_changes);
   if (r->qshape)
     g_array_unref (r->qshape);
+  tr_event_impact_free (r);
   g_free (r);
 }
 

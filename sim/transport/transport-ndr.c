@@ -101,6 +101,8 @@ tr_return (Transport *T, Msg *m, int i, MfNdrReason reason, int at_server)
       T->res->ndr_by_reason[reason]++;
       if (o->flow >= 0)
         T->res->flow_ndr_by_reason[(gsize) o->flow * MF_NDR_N_REASONS + reason]++;
+      if (T->res->n_event_impacts > 0)
+        tr_event_impact_returned (T, o);
     }
   T->ndr_reason = reason;
   tr_track (T, at_server, TRACK_NDR, m, i, MF_PARTNER_NONE, -1);

@@ -79,6 +79,7 @@ struct _Orig {
   int flow;            /* -1: [traffic] or a DSN */
   int pending;         /* recipients not yet delivered or returned */
   int ndr;             /* recipients returned */
+  int rerouted_upto;   /* events (by index) this message was counted as rerouted by */
   guint8 external;     /* from outside: DSNs are not carried back */
   guint8 is_dsn;
   guint8 walked;       /* seen by the current walk over held copies */
@@ -397,6 +398,15 @@ void tr_ls_master_move (Transport *T, int rg, int server);
 void tr_ls_session_exchange (Transport *T, Server *sender, Server *receiver, int connector,
                              Session *ss);
 void tr_link_detect (Transport *T, Link *l);
+
+/* transport-event-impact.c */
+void tr_event_impact_init (Transport *T);
+void tr_event_impact_free (MfRunResult *r);
+void tr_event_impact_warmed (Transport *T);
+void tr_event_impact_submitted (Transport *T, const Orig *o);
+void tr_event_impact_delivered (Transport *T, const Orig *o, double latency_s);
+void tr_event_impact_returned (Transport *T, const Orig *o);
+void tr_event_impact_routed (Transport *T, const Server *s, Msg *m, int connector);
 
 /* transport-observe.c: the observations `trace` gets (observe.h).  Each
  * does nothing without MfRunOptions.observe, or when it does not concern

@@ -34,7 +34,20 @@ static void
 queue_level (Transport *T, Fifo *q)
 {
   MfQueueStats *qs = &T->res->queues[q->stat];
-  mf_time_avg_set (&qs->length, tr_now (T), (double) q->n);
+  gint64 now = tr_now (T);
+
+  /* The level that ends now joins the sample interval's range only if it
+   * lasted: a message that a session takes the moment it is queued was
+   * never waiting, as Queue Viewer would never show it. */
+  if (now > qs->length.last_us)
+    {
+      guint32 held = (guint32) qs->length.level;
+      if (held > qs->interval_max)
+        qs->interval_max = held;
+      if (held < qs->interval_min)
+        qs->interval_min = held;
+    }
+  mf_time_avg_set (&qs->length, now, (double) q->n);
   if (q->n > qs->max_length)
     qs->max_length = q->n;
 }

@@ -180,15 +180,20 @@ on_sample (Transport *T)
 
   for (int i = 0; i < r->n_queues; i++)
     {
-      const MfQueueStats *q = &r->queues[i];
+      MfQueueStats *q = &r->queues[i];
       guint32 len = (guint32) mf_time_avg_level (&q->length);
-      if (len > 0 || T->queue_last[i] > 0)
+      q->interval_min = MIN (q->interval_min, len);
+      q->interval_max = MAX (q->interval_max, len);
+      /* A queue empty at both ends of the interval and in between is
+       * left out (the report restores the zeros). */
+      if (len > 0 || T->queue_last[i] > 0 || q->interval_max > 0)
         {
-          MfQueueSample s = { now, i, len, -1, -1, -1 };
+          MfQueueSample s = { now, i, len, q->interval_min, q->interval_max, -1, -1, -1 };
           tr_queue_sample_state (T, &s);
           g_array_append_val (r->queue_samples, s);
         }
       T->queue_last[i] = (int) len;
+      q->interval_min = q->interval_max = len;
     }
   for (int c = 0; c < T->topo->n_connectors; c++)
     {
@@ -232,6 +237,7 @@ on_warmup_end (Transport *T)
       mf_tally_reset (&r->flow_latency_s[f]);
       mf_histogram_reset (r->flow_latency_hist[f]);
     }
+  tr_event_impact_warmed (T);
   for (int i = 0; i < r->n_queues; i++)
     {
       MfQueueStats *q = &r->queues[i];
@@ -464,6 +470,7 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   r->link_learned = g_array_new (FALSE, FALSE, sizeof (MfLinkLearned));
   r->master_changes = g_array_new (FALSE, FALSE, sizeof (MfMasterChange));
   r->qshape = g_array_new (FALSE, FALSE, sizeof (MfQshapeRow));
+  tr_event_impact_init (T);
 
   T->pools = g_new0 (Pool, (gsize) nc + 1);
   for (int c = 0; c < nc; c++)

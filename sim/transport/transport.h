@@ -170,6 +170,8 @@ typedef struct {
   MfTimeAvg length;      /* messages waiting (as Queue Viewer counts), time-weighted (after warm-up) */
   guint64 max_length;    /* highest length after warm-up */
   guint64 final_length;  /* at the end of the run */
+  guint32 interval_min;  /* lowest and highest length held for some time since */
+  guint32 interval_max;  /* the last sample (transport-queue.c) */
 } MfQueueStats;
 
 typedef struct {
@@ -196,6 +198,8 @@ typedef struct {
   gint64 time_us;
   int queue;             /* index into MfRunResult.queues */
   guint32 length;
+  guint32 min_length;    /* lowest and highest length in the interval that ends here */
+  guint32 max_length;
   int state;             /* MfLinkQueueState of a link queue, -1 for the others */
   gint64 oldest_age_us;  /* now minus the submission of the oldest message waiting, -1 if none */
   gint64 next_retry_us;  /* a link in Retry: time to its next attempt, else -1 */
@@ -243,6 +247,22 @@ typedef struct {
   int server;
   gint64 time_us;        /* when this server's view took it */
 } MfLinkLearned;
+
+/* What one [event] did, measured over its window: from its start to its
+ * end (its duration; without one, the next event on the same target or
+ * the run's end).  Messages are attributed by when they were submitted,
+ * reroutes by when they happened (transport-event-impact.c). */
+typedef struct {
+  gint64 start_us;
+  gint64 end_us;
+  guint64 messages;          /* user messages submitted in the window */
+  guint64 rerouted;          /* user messages a server sent, in the window, over a
+                              * connector that starts no lowest-cost route of the
+                              * organisation's initial state; each counted once */
+  guint64 ndr_recipients;    /* returned recipients of messages submitted in it */
+  MfHistogram *latency_hist; /* delivered recipients of messages submitted in it
+                              * (after the warm-up, like every latency figure) */
+} MfEventImpact;
 
 /* Postfix qshape's view of the end of the run: messages still held, by
  * queue and by age since submission.  Buckets are [0, 5), [5, 10),
@@ -296,6 +316,10 @@ struct _MfRunResult {
   GArray *link_learned;      /* MfLinkLearned */
   GArray *master_changes;    /* MfMasterChange */
   GArray *qshape;            /* MfQshapeRow, by queue then bucket, non-empty rows only */
+  int n_event_impacts;       /* = topology's n_events */
+  MfEventImpact *event_impacts;
+  MfHistogram *baseline_latency_hist; /* delivered recipients of messages submitted
+                                       * outside every event's window */
   gint64 convergence_us;     /* the longest time from a change to its last learner */
   guint64 digest_exchanges;  /* SMTP sessions between groups whose link-state digests differed */
 };

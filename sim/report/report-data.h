@@ -118,6 +118,7 @@ typedef struct {
   char *name;
   double mean;
   double half_width;
+  GArray *values;            /* double, one per replication (NaN: null); NULL when absent (older results) */
 } MfRdRepFigure;
 
 typedef struct {

@@ -57,7 +57,7 @@ ca=$(fig $c latency_p99_s a)
 cb=$(fig $c latency_p99_s b)
 cd_=$(fig $c latency_p99_s delta)
 check "latency p99: a and b are the runs' summary.json figures ($pa, $pb)" "[ -n '$pa' ] && [ '$ca' = '$pa' ] && [ '$cb' = '$pb' ]"
-# JSON holds 6 significant digits (docs/format.md §4.11).
+# summary.json and compare.json round measured figures to 6 significant digits.
 check "latency p99: delta is b - a ($cd_)" "awk 'BEGIN { d = $pb - $pa - $cd_; e = 1e-5 * ($pb > $pa ? $pb : $pa); exit !(d < e && d > -e) }'"
 check "slower links make p99 latency worse (delta > 0)" "awk 'BEGIN { exit !($cd_ > 0) }'"
 da=$("$jc" value runs/a/summary.json recipients.delivered)

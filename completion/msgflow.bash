@@ -7,7 +7,7 @@ _msgflow ()
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD-1]}
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "check routes simulate report trace analyze export --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "check routes simulate report compare trace analyze export --help --version" -- "$cur"))
     return
   fi
   cmd=${COMP_WORDS[1]}
@@ -16,6 +16,7 @@ _msgflow ()
     routes) opts="--from --to --down --size --table --json --help" ;;
     simulate) opts="--seed --duration --warmup --replications --out --quiet --tracking --report --format --time-limit --max-memory --help" ;;
     report) opts="--format --topology --quiet --help" ;;
+    compare) opts="--out --format --quiet --help" ;;
     trace) opts="--from --to --at --size --seed --quiet-network --json --smtp --tracking --html --help" ;;
     analyze) opts="--json --k --time-limit --help" ;;
     export) opts="--format --output --down --help" ;;
@@ -32,7 +33,7 @@ _msgflow ()
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$opts" -- "$cur"))
-  elif [ "$cmd" = report ]; then
+  elif [ "$cmd" = report ] || [ "$cmd" = compare ]; then
     COMPREPLY=($(compgen -d -- "$cur"))
   else
     COMPREPLY=($(compgen -f -X '!*.topo' -- "$cur") $(compgen -d -- "$cur"))

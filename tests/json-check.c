@@ -6,6 +6,11 @@
  *                                            SKIP are dropped at every depth
  *   json-check length FILE NAME[.NAME...]    print the length of that array
  *   json-check value FILE NAME[.NAME...]     print that scalar (null as "null")
+ *   json-check find FILE ARRAY KEY=VALUE... NAME
+ *                                            print member NAME of the first
+ *                                            object of array ARRAY whose
+ *                                            members KEY are VALUE (as value
+ *                                            prints them)
  *
  * Exit 0 yes, 1 no, 2 bad usage or a file that does not parse.
  */
@@ -69,6 +74,23 @@ member (JsonNode *root, const char *path)
   return node;
 }
 
+/* A scalar as text (null as "null"); NULL for an object, array or nothing. */
+static char *
+scalar_text (JsonNode *node)
+{
+  if (node == NULL || (!JSON_NODE_HOLDS_VALUE (node) && !JSON_NODE_HOLDS_NULL (node)))
+    return NULL;
+  if (JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("null");
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return g_strdup_printf ("%.17g", json_node_get_double (node));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -80,20 +102,39 @@ main (int argc, char **argv)
   if (argc == 4 && strcmp (argv[1], "value") == 0)
     {
       g_autoptr (JsonNode) root = load (argv[2]);
-      JsonNode *node = member (root, argv[3]);
-      if (node == NULL || (!JSON_NODE_HOLDS_VALUE (node) && !JSON_NODE_HOLDS_NULL (node)))
+      g_autofree char *text = scalar_text (member (root, argv[3]));
+      if (text == NULL)
         return 1;
-      if (JSON_NODE_HOLDS_NULL (node))
-        printf ("null\n");
-      else if (json_node_get_value_type (node) == G_TYPE_STRING)
-        printf ("%s\n", json_node_get_string (node));
-      else if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-        printf ("%s\n", json_node_get_boolean (node) ? "true" : "false");
-      else if (json_node_get_value_type (node) == G_TYPE_INT64)
-        printf ("%" G_GINT64_FORMAT "\n", json_node_get_int (node));
-      else
-        printf ("%.17g\n", json_node_get_double (node));
+      printf ("%s\n", text);
       return 0;
+    }
+  if (argc >= 6 && strcmp (argv[1], "find") == 0)
+    {
+      g_autoptr (JsonNode) root = load (argv[2]);
+      JsonNode *array = member (root, argv[3]);
+      if (array == NULL || !JSON_NODE_HOLDS_ARRAY (array))
+        return 1;
+      JsonArray *a = json_node_get_array (array);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonNode *e = json_array_get_element (a, i);
+          gboolean match = TRUE;
+          for (int k = 4; k < argc - 1 && match; k++)
+            {
+              g_auto (GStrv) kv = g_strsplit (argv[k], "=", 2);
+              g_autofree char *got = kv[1] != NULL ? scalar_text (member (e, kv[0])) : NULL;
+              match = got != NULL && strcmp (got, kv[1]) == 0;
+            }
+          if (match)
+            {
+              g_autofree char *text = scalar_text (member (e, argv[argc - 1]));
+              if (text == NULL)
+                return 1;
+              printf ("%s\n", text);
+              return 0;
+            }
+        }
+      return 1;
     }
   if (argc == 4 && strcmp (argv[1], "length") == 0)
     {
@@ -115,6 +156,7 @@ main (int argc, char **argv)
   fprintf (stderr, "usage: json-check has FILE NAME[.NAME...]\n"
                    "       json-check same FILE1 FILE2 [SKIP...]\n"
                    "       json-check length FILE NAME[.NAME...]\n"
-                   "       json-check value FILE NAME[.NAME...]\n");
+                   "       json-check value FILE NAME[.NAME...]\n"
+                   "       json-check find FILE ARRAY KEY=VALUE... NAME\n");
   return 2;
 }

@@ -398,6 +398,11 @@ test_summary_replications (void)
   assert_close (json_object_get_double_member (lm, "mean"), 2.0);
   /* sd 1, n 3: t(0.975, 2) / sqrt(3) */
   assert_close (json_object_get_double_member (lm, "ci95_half_width"), 4.302652729749464 / sqrt (3.0));
+  /* Each replication's value, in order. */
+  JsonArray *lv = json_object_get_array_member (lm, "values");
+  g_assert_cmpuint (json_array_get_length (lv), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    assert_close (json_array_get_double_element (lv, i), 1.0 + i);
   JsonObject *dr = member_object (figs, "delivered_recipients");
   assert_close (json_object_get_double_member (dr, "mean"), 100.0);
   assert_close (json_object_get_double_member (dr, "ci95_half_width"), 0.0);

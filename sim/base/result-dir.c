@@ -208,9 +208,10 @@ mf_result_dir_recover (const char *dir_in, GError **error)
   return TRUE;
 }
 
-/* DIR is missing, an empty folder or an earlier result. */
+/* DIR is missing, an empty folder or an earlier result (its manifest in
+ * @manifest_file). */
 static gboolean
-check_target (const char *dir, GError **error)
+check_target (const char *dir, const char *manifest_file, GError **error)
 {
   g_autofree char *base = g_path_get_basename (dir);
   g_autoptr (GPtrArray) manifest = NULL;
@@ -237,11 +238,11 @@ check_target (const char *dir, GError **error)
     return io_error (error, "read", dir, errno);
   empty = g_dir_read_name (d) == NULL;
   g_dir_close (d);
-  if (empty || (manifest = mf_result_dir_read_manifest (dir, NULL)) != NULL)
+  if (empty || (manifest = mf_result_dir_read_manifest_in (dir, manifest_file, NULL)) != NULL)
     return TRUE;
   g_set_error (error, MF_RESULT_DIR_ERROR, MF_RESULT_DIR_ERROR_NOT_RESULT,
                "%s is neither empty nor a msgflow result (no manifest in %s): not replaced", dir,
-               MF_RESULT_MANIFEST_FILE);
+               manifest_file);
   return FALSE;
 }
 
@@ -271,12 +272,18 @@ make_dirs (const char *path, const char *shown, GError **error)
 MfResultDir *
 mf_result_dir_begin (const char *dir_in, GError **error)
 {
+  return mf_result_dir_begin_in (dir_in, MF_RESULT_MANIFEST_FILE, error);
+}
+
+MfResultDir *
+mf_result_dir_begin_in (const char *dir_in, const char *manifest_file, GError **error)
+{
   g_autofree char *dir = strip_slashes (dir_in);
   g_autofree char *parent = g_path_get_dirname (dir);
   g_autofree char *work = g_strdup_printf ("%s.tmp-%ld", dir, (long) getpid ());
   int e;
 
-  if (!mf_result_dir_recover (dir, error) || !check_target (dir, error)
+  if (!mf_result_dir_recover (dir, error) || !check_target (dir, manifest_file, error)
       || !make_dirs (parent, parent, error))
     return NULL;
   e = fail ("mkdir", work);
@@ -683,7 +690,13 @@ mismatch (GError **error, const char *dir, const char *name, const char *why)
 GPtrArray *
 mf_result_dir_read_manifest (const char *dir, GError **error)
 {
-  g_autofree char *path = g_build_filename (dir, MF_RESULT_MANIFEST_FILE, NULL);
+  return mf_result_dir_read_manifest_in (dir, MF_RESULT_MANIFEST_FILE, error);
+}
+
+GPtrArray *
+mf_result_dir_read_manifest_in (const char *dir, const char *manifest_file, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, manifest_file, NULL);
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) local = NULL;
   g_autoptr (GPtrArray) out = NULL;

@@ -58,6 +58,9 @@ typedef struct _MfOutFile MfOutFile;
 /* Recover leftovers of DIR, check that DIR may be replaced, create its
  * parents and DIR.tmp-PID/.  (transfer full) NULL with NOT_RESULT or IO. */
 MfResultDir *mf_result_dir_begin (const char *dir, GError **error);
+/* The same for a result whose manifest is in @manifest_file (a file name
+ * in DIR; `compare` keeps its manifest in compare.json). */
+MfResultDir *mf_result_dir_begin_in (const char *dir, const char *manifest_file, GError **error);
 /* Files go straight into @dir (created), each written beside its final
  * name and renamed; no swap, no manifest check (trace --tracking). */
 MfResultDir *mf_result_dir_new_in_place (const char *dir, GError **error);
@@ -98,6 +101,8 @@ gboolean mf_result_dir_recover (const char *dir, GError **error);
 /* The manifest of the result in @dir: MfManifestEntry*.  (transfer full)
  * NULL with MISMATCH when the manifest file is missing or malformed. */
 GPtrArray *mf_result_dir_read_manifest (const char *dir, GError **error);
+GPtrArray *mf_result_dir_read_manifest_in (const char *dir, const char *manifest_file,
+                                           GError **error);
 /* Every file of @manifest in @dir is a regular file of its size and
  * SHA-256; else MISMATCH naming the first that is not. */
 gboolean mf_result_dir_verify (const char *dir, const GPtrArray *manifest, GError **error);

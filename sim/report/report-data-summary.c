@@ -221,6 +221,39 @@ read_events (Json *j, JsonObject *root, MfReportData *d)
   return TRUE;
 }
 
+/* The optional "values" of a replicated figure: numbers or null (NaN). */
+static gboolean
+get_rep_values (Json *j, JsonObject *fo, const char *where, MfRdRepFigure *f)
+{
+  JsonArray *a;
+
+  if (!json_object_has_member (fo, "values"))
+    return TRUE;
+  if ((a = get_array (j, fo, where, "values")) == NULL)
+    return FALSE;
+  f->values = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < json_array_get_length (a); i++)
+    {
+      JsonNode *n = json_array_get_element (a, i);
+      GType t = JSON_NODE_HOLDS_VALUE (n) ? json_node_get_value_type (n) : G_TYPE_NONE;
+      double v;
+      if (JSON_NODE_HOLDS_NULL (n))
+        v = NAN;
+      else if (t == G_TYPE_INT64)
+        v = (double) json_node_get_int (n);
+      else if (t == G_TYPE_DOUBLE && isfinite (json_node_get_double (n)))
+        v = json_node_get_double (n);
+      else
+        {
+          mf_report_data_input_error (j->error, j->path, 0, "%s: \"values\"[%u] is not a number or null",
+                                      where, i);
+          return FALSE;
+        }
+      g_array_append_val (f->values, v);
+    }
+  return TRUE;
+}
+
 gboolean
 mf_report_data_read_summary (MfReportData *d, GError **error)
 {
@@ -385,14 +418,16 @@ mf_report_data_read_summary (MfReportData *d, GError **error)
       g_autoptr (GList) names = json_object_get_members (figures);
       for (GList *l = names; l != NULL; l = l->next)
         {
-          MfRdRepFigure f = { g_strdup (l->data), NAN, NAN };
+          MfRdRepFigure f = { g_strdup (l->data), NAN, NAN, NULL };
           JsonObject *fo;
           g_array_append_val (d->rep_figures, f);
           if ((fo = get_object (&j, figures, "replications.figures", l->data)) == NULL
               || !get_double (&j, fo, l->data, "mean", TRUE,
                               &g_array_index (d->rep_figures, MfRdRepFigure, d->rep_figures->len - 1).mean)
               || !get_double (&j, fo, l->data, "ci95_half_width", TRUE,
-                              &g_array_index (d->rep_figures, MfRdRepFigure, d->rep_figures->len - 1).half_width))
+                              &g_array_index (d->rep_figures, MfRdRepFigure, d->rep_figures->len - 1).half_width)
+              || !get_rep_values (&j, fo, l->data,
+                                  &g_array_index (d->rep_figures, MfRdRepFigure, d->rep_figures->len - 1)))
             return FALSE;
         }
     }

@@ -106,7 +106,9 @@ clear_queue (gpointer p)
 static void
 clear_rep (gpointer p)
 {
-  g_free (((MfRdRepFigure *) p)->name);
+  MfRdRepFigure *f = p;
+  g_free (f->name);
+  g_clear_pointer (&f->values, g_array_unref);
 }
 
 GArray *

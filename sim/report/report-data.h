@@ -119,6 +119,7 @@ typedef struct {
   char *name;
   double mean;
   double half_width;
+  GArray *values;            /* double, one per replication (NaN: null); NULL when absent (older results) */
 } MfRdRepFigure;
 
 /* A configured [event] and what it did (summary.json "scheduled_events",

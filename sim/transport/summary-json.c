@@ -100,6 +100,13 @@ add_replications (MfJsonWriter *w, const MfRepSummary *reps)
       mf_json_writer_begin_object (w);
       add_double (w, "mean", ci.mean);
       add_double (w, "ci95_half_width", ci.half_width);
+      /* Each replication's own value, in replication order: what `compare`
+       * tests two runs' figures with (Welch's t-test). */
+      mf_json_writer_key (w, "values");
+      mf_json_writer_begin_array (w);
+      for (guint i = 0; i < reps->values[f]->len; i++)
+        mf_json_writer_double (w, mf_output_round (g_array_index (reps->values[f], double, i)));
+      mf_json_writer_end_array (w);
       mf_json_writer_end_object (w);
     }
   mf_json_writer_end_object (w);

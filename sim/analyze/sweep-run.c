@@ -265,7 +265,13 @@ take_message (Worker *w, GArray *jobs, guint n_replications, GError **error)
       MfSweepJob *job;
       j = (guint) g_ascii_strtoull (lines[0] + 3, NULL, 10);
       if (j >= jobs->len)
-        return -1;
+        {
+          /* Not a job of ours: the worker is out of step; stop rather
+           * than wait for it. */
+          if (error != NULL && *error == NULL)
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "a worker sent an unknown job %u", j);
+          return -1;
+        }
       job = &g_array_index (jobs, MfSweepJob, j);
       job->done = TRUE;
       job->names = g_ptr_array_new_with_free_func (g_free);

@@ -109,7 +109,8 @@ check: check-layers
 	MSGFLOW=$(CURDIR)/$(PROGRAM) BUILD=$(BUILD) $(if $(filter 1,$(SAN)),$(ASAN_ENV)) \
 	  prove -f -e '' $(TEST_BIN) tests/cli.t tests/report-e2e.t tests/trace-page.t tests/fuzz-replay.t \
 	  tests/check-layers.t tests/routes.t tests/readme-tour.t tests/expect.t \
-	  tests/docs-pages.t tests/install.t tests/completion.t tests/report-page.t tests/compare.t
+	  tests/docs-pages.t tests/install.t tests/completion.t tests/report-page.t tests/compare.t \
+	  tests/sweep.t
 
 check-asan:
 	$(MAKE) BUILD=build-asan-$(notdir $(CC)) SAN=1 OPT='-O1 -g' check

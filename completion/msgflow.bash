@@ -7,7 +7,7 @@ _msgflow ()
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=${COMP_WORDS[COMP_CWORD-1]}
   if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W "check routes simulate report compare trace analyze export --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "check routes simulate sweep report compare trace analyze export --help --version" -- "$cur"))
     return
   fi
   cmd=${COMP_WORDS[1]}
@@ -15,6 +15,7 @@ _msgflow ()
     check) opts="--quiet --help" ;;
     routes) opts="--from --to --down --size --table --json --help" ;;
     simulate) opts="--seed --duration --warmup --replications --out --quiet --tracking --report --format --time-limit --max-memory --help" ;;
+    sweep) opts="--vary --replications --duration --warmup --seed --jobs --out --time-limit --quiet --help" ;;
     report) opts="--format --topology --quiet --help" ;;
     compare) opts="--out --format --quiet --help" ;;
     trace) opts="--from --to --at --size --seed --quiet-network --json --smtp --tracking --html --help" ;;

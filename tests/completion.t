@@ -23,7 +23,7 @@ check "analyze -k" 2 msgflow analyze --k ""
 if complete_words msgflow check --j | grep -q .; then not_ok "check has no --json"; else ok "check has no --json"; fi
 # Every option of each command's --help is offered.
 msgflow=${MSGFLOW:-./msgflow}
-for cmd in check routes simulate report compare trace analyze export; do
+for cmd in check routes simulate sweep report compare trace analyze export; do
   for o in $("$msgflow" "$cmd" --help | sed -n 's/^  *\(-[a-zA-Z], \)\{0,1\}--\([a-z0-9-]*\).*/\2/p'); do
     check "$cmd --$o is offered" "--$o" msgflow "$cmd" "--$o"
   done

@@ -14,7 +14,7 @@ fails=0
 ok () { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok () { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $1"; }
 
-for cmd in check routes simulate report compare trace analyze export; do
+for cmd in check routes simulate sweep report compare trace analyze export; do
   page=docs/$cmd.md
   if [ -f "$page" ]; then ok "docs/$cmd.md exists"; else not_ok "docs/$cmd.md exists"; continue; fi
   if grep -q "^\.SS $cmd\$" docs/msgflow.1 2>/dev/null; then

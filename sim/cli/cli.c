@@ -19,6 +19,7 @@ static const MfCommand commands[] = {
   { "trace", "follow one message step by step, explaining every decision", mf_cmd_trace },
   { "simulate", "run the simulation, write summary.json and CSV files", mf_cmd_simulate },
   { "report", "gnuplot plots and an HTML page of a simulation's output", mf_cmd_report },
+  { "sweep", "simulate at every point of a parameter sweep, on every core", mf_cmd_sweep },
   { "compare", "what changed between two simulations: deltas, significance, plots", mf_cmd_compare },
 };
 

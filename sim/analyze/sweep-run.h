@@ -1,0 +1,58 @@
+/* sweep-run.h — the jobs of a sweep and the worker processes that run them.
+ *
+ * Owns: job j = point j / R, replication j % R; running jobs in N forked
+ * worker processes (not threads: igraph as packaged is not thread-safe),
+ * each given job numbers over a pipe and sending back, over another, the
+ * numeric leaves of the summary.json of the run it wrote into
+ * WORK/runs/PPPP-R/ (a result folder of its own).  Replication r runs with
+ * MfRunOptions.seed and .replication = r at every point (common random
+ * numbers), so a job's result depends on nothing but its point and r:
+ * never on N or on which worker ran it.  Knows nothing of the command line
+ * or of what becomes of the figures (sweep-output.c).
+ */
+#ifndef MF_SWEEP_RUN_H
+#define MF_SWEEP_RUN_H
+
+#include <glib.h>
+
+#include "model/topology.h"
+#include "transport/transport.h"
+
+G_BEGIN_DECLS
+
+/* What a finished job sent back. */
+typedef struct {
+  gboolean done;      /* ran to its end and its folder is written */
+  GPtrArray *names;   /* char*: dotted paths of summary.json's numeric leaves */
+  GArray *values;     /* double, one per name */
+} MfSweepJob;
+
+typedef struct {
+  const char *work_dir;        /* the runs go into WORK/runs/PPPP-R */
+  const GPtrArray *topos;      /* MfTopology*, one per point */
+  const GPtrArray *texts;      /* char*, the text of each point's topology */
+  guint n_replications;
+  guint n_workers;
+  /* seed, interrupt and poll; duration_us and warmup_us < 0: each point's
+   * [organization] value. */
+  MfRunOptions base;
+  /* Called in the parent between results: return -1 to go on, else stop
+   * handing out jobs and send workers this signal (0: none). */
+  int (*stop_check) (gpointer data);
+  /* Called in the parent after each finished job. */
+  void (*progress) (guint done, guint total, gpointer data);
+  gpointer data;
+} MfSweepRun;
+
+/* The folder name of job (point, replication) under runs/.  (transfer full) */
+char *mf_sweep_run_name (guint point, guint replication);
+
+/* Run every job (point-major); @jobs gets one MfSweepJob per job, done or
+ * not.  FALSE when a run failed (its error) or a worker could not be
+ * started; jobs not done because of a stop are not an error. */
+gboolean mf_sweep_run (const MfSweepRun *run, GArray **jobs, GError **error);
+void mf_sweep_jobs_free (GArray *jobs);
+
+G_END_DECLS
+
+#endif /* MF_SWEEP_RUN_H */

@@ -11,8 +11,10 @@
 
 #include <string.h>
 
-int
-tr_queue_register (Transport *T, int server, MfQueueKind kind, const char *name, int connector)
+/* Registers @q as a new queue: its statistics slot and its level now. */
+void
+tr_queue_register (Transport *T, Fifo *q_fifo, int server, MfQueueKind kind, const char *name,
+                   int connector)
 {
   MfRunResult *r = T->res;
   MfQueueStats *q;
@@ -27,16 +29,17 @@ tr_queue_register (Transport *T, int server, MfQueueKind kind, const char *name,
   q->connector = connector;
   mf_time_avg_init (&q->length, tr_now (T), 0);
   T->queue_last[r->n_queues] = 0;
-  return r->n_queues++;
+  q_fifo->stat = r->n_queues++;
+  q_fifo->length = q->length;
+  q_fifo->max_length = 0;
 }
 
-static void
+static inline void
 queue_level (Transport *T, Fifo *q)
 {
-  MfQueueStats *qs = &T->res->queues[q->stat];
-  mf_time_avg_set (&qs->length, tr_now (T), (double) q->n);
-  if (q->n > qs->max_length)
-    qs->max_length = q->n;
+  mf_time_avg_set (&q->length, tr_now (T), (double) q->n);
+  if (q->n > q->max_length)
+    q->max_length = q->n;
 }
 
 /* ------------------------------------------------ the oldest-message ring */
@@ -216,6 +219,51 @@ queue_index (Transport *T)
         }
     }
   T->queue_fifo_n = n;
+}
+
+static Fifo *
+fifo_of (Transport *T, int queue)
+{
+  if (T->queue_fifo_n != T->res->n_queues)
+    queue_index (T);
+  return T->queue_fifo[queue];
+}
+
+/* The FIFO of queue @queue (index into MfRunResult.queues). */
+const Fifo *
+tr_queue_fifo (Transport *T, int queue)
+{
+  return fifo_of (T, queue);
+}
+
+/* The end of the warm-up: every queue's statistics start again from its
+ * level now. */
+void
+tr_queue_stats_reset (Transport *T)
+{
+  gint64 now = tr_now (T);
+  for (int i = 0; i < T->res->n_queues; i++)
+    {
+      Fifo *q = fifo_of (T, i);
+      mf_time_avg_reset (&q->length, now);
+      q->max_length = (guint64) mf_time_avg_level (&q->length);
+    }
+}
+
+/* The end of the run: every queue's statistics up to now go into its
+ * MfQueueStats. */
+void
+tr_queue_stats_final (Transport *T)
+{
+  MfRunResult *r = T->res;
+  for (int i = 0; i < r->n_queues; i++)
+    {
+      Fifo *q = fifo_of (T, i);
+      mf_time_avg_advance (&q->length, r->sim_time_us);
+      r->queues[i].length = q->length;
+      r->queues[i].max_length = q->max_length;
+      r->queues[i].final_length = (guint64) mf_time_avg_level (&q->length);
+    }
 }
 
 /* Fill in what Queue Viewer shows of sample->queue now: the link state,

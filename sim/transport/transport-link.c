@@ -48,13 +48,50 @@ tr_link_name (Transport *T, int kind, int target, int domain)
   return T->topo->connectors[target].name;
 }
 
+/* The slot of @key in s's link index: its own or the empty one where it
+ * would go. */
+static inline guint32
+link_slot (const Server *s, guint64 key)
+{
+  guint32 mask = s->link_cap - 1;
+  guint32 i = (guint32) ((key * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) >> 40) & mask;
+  while (s->link_vals[i] != NULL && s->link_keys[i] != key)
+    i = (i + 1) & mask;
+  return i;
+}
+
+/* Room for one more link in the index: doubles it at half full. */
+static void
+link_index_reserve (Server *s)
+{
+  guint32 old_cap = s->link_cap;
+  guint64 *old_keys = s->link_keys;
+  Link **old_vals = s->link_vals;
+
+  if (old_cap > 0 && 2 * (s->link_list->len + 1) <= old_cap)
+    return;
+  s->link_cap = old_cap ? 2 * old_cap : 16;
+  s->link_keys = g_new (guint64, s->link_cap);
+  s->link_vals = g_new0 (Link *, s->link_cap);
+  for (guint32 i = 0; i < old_cap; i++)
+    if (old_vals[i] != NULL)
+      {
+        guint32 j = link_slot (s, old_keys[i]);
+        s->link_keys[j] = old_keys[i];
+        s->link_vals[j] = old_vals[i];
+      }
+  g_free (old_keys);
+  g_free (old_vals);
+}
+
 Link *
 tr_link_get (Transport *T, Server *s, int kind, int target, int domain)
 {
   guint64 key = link_key (kind, target, domain);
-  Link *l = g_hash_table_lookup (s->links, GSIZE_TO_POINTER ((gsize) key));
+  Link *l;
+  guint32 slot;
 
-  if (l != NULL)
+  if (s->link_cap > 0 && (l = s->link_vals[link_slot (s, key)]) != NULL)
     return l;
   l = g_new0 (Link, 1);
   l->owner = s;
@@ -65,9 +102,12 @@ tr_link_get (Transport *T, Server *s, int kind, int target, int domain)
                     ? tr_internet_connector_host (T, &T->topo->connectors[target], domain)
                     : -1;
   l->state = LINK_READY;
-  l->q.stat = tr_queue_register (T, s->id, MF_QUEUE_LINK, tr_link_name (T, kind, target, domain),
-                                 kind == LINK_OVER_CONNECTOR ? target : -1);
-  g_hash_table_insert (s->links, GSIZE_TO_POINTER ((gsize) key), l);
+  tr_queue_register (T, &l->q, s->id, MF_QUEUE_LINK, tr_link_name (T, kind, target, domain),
+                     kind == LINK_OVER_CONNECTOR ? target : -1);
+  link_index_reserve (s);
+  slot = link_slot (s, key);
+  s->link_keys[slot] = key;
+  s->link_vals[slot] = l;
   g_ptr_array_add (s->link_list, l);
   return l;
 }

@@ -78,6 +78,7 @@ apply (Transport *T, Server *s, int change)
   if (s->seen[ch->connector] >= (guint32) (change + 1))
     return FALSE;
   s->seen[ch->connector] = (guint32) (change + 1);
+  s->seen_stamp = ++T->seen_stamps;
   mf_link_state_set_status (s->view, ch->connector, ch->up ? MF_LINK_UP : MF_LINK_DOWN);
   mf_link_state_set_cost (s->view, ch->connector, ch->cost);
   g_clear_pointer (&s->tree, mf_route_tree_unref);
@@ -264,6 +265,31 @@ take_newer (Transport *T, Server *dst, Server *src, gboolean from_remote)
   return n;
 }
 
+/* Are the two seen tables equal?  A stamp stands for one exact content
+ * (0 for all zero), so equal stamps or a pair remembered equal need no
+ * comparison; otherwise compare and remember an equal pair. */
+static gboolean
+seen_equal (Transport *T, const Server *a, const Server *b)
+{
+  guint64 x = a->seen_stamp, y = b->seen_stamp;
+  if (x == y)
+    return TRUE;
+  if (x > y)
+    {
+      guint64 t = x;
+      x = y;
+      y = t;
+    }
+  guint64 *memo = T->seen_equal[((x * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15)) ^ y) & 255];
+  if (memo[0] == x && memo[1] == y)
+    return TRUE;
+  if (memcmp (a->seen, b->seen, sizeof (guint32) * (gsize) T->topo->n_connectors) != 0)
+    return FALSE;
+  memo[0] = x;
+  memo[1] = y;
+  return TRUE;
+}
+
 /**
  * tr_ls_session_exchange:
  * @sender: the server opening an SMTP session over @connector
@@ -291,8 +317,7 @@ tr_ls_session_exchange (Transport *T, Server *sender, Server *receiver, int conn
     return;
   if (!sender->ls_up || !receiver->ls_up || sender->rg == receiver->rg)
     return;
-  differ = memcmp (sender->seen, receiver->seen, sizeof (guint32) * (gsize) T->topo->n_connectors)
-           != 0;
+  differ = !seen_equal (T, sender, receiver);
   if (ss != NULL)
     ss->ehlo = differ ? 2 : 1;
   tr_observe_ehlo (T, sender, receiver, connector, ss ? ss->serial : 0, differ);

@@ -116,6 +116,13 @@ typedef struct {
   Msg **oldest;        /* ring of oldest_cap entries */
   guint32 oldest_first, oldest_len, oldest_cap;
   gboolean oldest_lost; /* a middle insertion since the queue was last empty */
+  /* The queue's MfQueueStats.length and .max_length, kept here while the
+   * run goes (every push and pop updates them, and the FIFO's own line
+   * is already in cache) and copied out at the end (tr_queue_stats_final). */
+  MfTimeAvg length;
+  guint64 max_length;
+  guint32 interval_min;  /* lowest and highest length held for some time since */
+  guint32 interval_max;  /* the last sample (queue_level) */
 } Fifo;
 
 struct _Worker {
@@ -201,12 +208,20 @@ struct _Server {
   Worker *store_workers;
   int n_store_workers;
   int store_busy;
-  GHashTable *links;   /* link key -> Link* */
+  /* link key -> Link*: open addressing, linear probing, power-of-two
+   * capacity, at most half full; a NULL value is an empty slot.  Looked up
+   * for every recipient routed, so no hashing call and no chasing of
+   * GHashTable's separate key/value/hash arrays. */
+  guint64 *link_keys;
+  Link **link_vals;
+  guint32 link_cap;
   GPtrArray *link_list; /* Link*, creation order (deterministic walks) */
   int sessions;        /* outbound sessions open */
   MfLinkState *view;   /* this server's own link-state table */
   MfRouteTree *tree;   /* routes from its group in that view (no size limits), or NULL */
   guint32 *seen;       /* per connector: newest change sequence applied */
+  guint64 seen_stamp;  /* 0 while seen is all zero, else a stamp unique to
+                        * this write of seen (Transport.seen_stamps) */
   /* `up` above is the SMTP transport running; ls_up is the server itself
    * (its routing engine) running: FALSE only after `down`.  A server with
    * its SMTP service stopped is !up but ls_up. */
@@ -275,6 +290,11 @@ struct _Transport {
   GHashTable *host_ids; /* name -> host id + 1 */
   const char *partner_host; /* the host a tracked transfer goes to, or NULL (tr_track) */
   guint64 session_serial; /* sessions opened so far */
+  guint64 seen_stamps; /* stamps handed out to Server.seen_stamp */
+  /* Pairs of seen stamps whose tables were found equal, direct-mapped:
+   * a stamp names one exact content of a seen table, so a pair found here
+   * is equal without comparing the tables again (every session's EHLO). */
+  guint64 seen_equal[256][2];
 };
 
 /* Tracking events (reference §7). */
@@ -309,8 +329,13 @@ gboolean tr_check_conservation (Transport *T, GError **error);
 void tr_messages_free_all (Transport *T);
 
 /* transport-queue.c */
-int tr_queue_register (Transport *T, int server, MfQueueKind kind, const char *name,
-                       int connector);
+void tr_queue_register (Transport *T, Fifo *q, int server, MfQueueKind kind, const char *name,
+                        int connector);
+const Fifo *tr_queue_fifo (Transport *T, int queue);
+void tr_queue_interval_range (Transport *T, int queue, guint32 length, guint32 *lowest,
+                              guint32 *highest);
+void tr_queue_stats_reset (Transport *T);
+void tr_queue_stats_final (Transport *T);
 void tr_fifo_push (Transport *T, Fifo *q, Msg *m);
 void tr_fifo_push_front (Transport *T, Fifo *q, Msg *m);
 void tr_fifo_insert_after (Transport *T, Fifo *q, Msg *after, Msg *m);

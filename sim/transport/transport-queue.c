@@ -11,8 +11,10 @@
 
 #include <string.h>
 
-int
-tr_queue_register (Transport *T, int server, MfQueueKind kind, const char *name, int connector)
+/* Registers @q as a new queue: its statistics slot and its level now. */
+void
+tr_queue_register (Transport *T, Fifo *q_fifo, int server, MfQueueKind kind, const char *name,
+                   int connector)
 {
   MfRunResult *r = T->res;
   MfQueueStats *q;
@@ -27,29 +29,31 @@ tr_queue_register (Transport *T, int server, MfQueueKind kind, const char *name,
   q->connector = connector;
   mf_time_avg_init (&q->length, tr_now (T), 0);
   T->queue_last[r->n_queues] = 0;
-  return r->n_queues++;
+  q_fifo->stat = r->n_queues++;
+  q_fifo->length = q->length;
+  q_fifo->max_length = 0;
+  q_fifo->interval_min = q_fifo->interval_max = 0;
 }
 
-static void
+static inline void
 queue_level (Transport *T, Fifo *q)
 {
-  MfQueueStats *qs = &T->res->queues[q->stat];
   gint64 now = tr_now (T);
 
   /* The level that ends now joins the sample interval's range only if it
    * lasted: a message that a session takes the moment it is queued was
    * never waiting, as Queue Viewer would never show it. */
-  if (now > qs->length.last_us)
+  if (now > q->length.last_us)
     {
-      guint32 held = (guint32) qs->length.level;
-      if (held > qs->interval_max)
-        qs->interval_max = held;
-      if (held < qs->interval_min)
-        qs->interval_min = held;
+      guint32 held = (guint32) q->length.level;
+      if (held > q->interval_max)
+        q->interval_max = held;
+      if (held < q->interval_min)
+        q->interval_min = held;
     }
-  mf_time_avg_set (&qs->length, now, (double) q->n);
-  if (q->n > qs->max_length)
-    qs->max_length = q->n;
+  mf_time_avg_set (&q->length, now, (double) q->n);
+  if (q->n > q->max_length)
+    q->max_length = q->n;
 }
 
 /* ------------------------------------------------ the oldest-message ring */
@@ -229,6 +233,65 @@ queue_index (Transport *T)
         }
     }
   T->queue_fifo_n = n;
+}
+
+static Fifo *
+fifo_of (Transport *T, int queue)
+{
+  if (T->queue_fifo_n != T->res->n_queues)
+    queue_index (T);
+  return T->queue_fifo[queue];
+}
+
+/* The FIFO of queue @queue (index into MfRunResult.queues). */
+const Fifo *
+tr_queue_fifo (Transport *T, int queue)
+{
+  return fifo_of (T, queue);
+}
+
+/* A sample of queue @queue, @length long now: the lowest and highest
+ * length of the interval that ends here (the length now included, so that
+ * lowest <= length <= highest); the next interval starts at @length. */
+void
+tr_queue_interval_range (Transport *T, int queue, guint32 length, guint32 *lowest,
+                         guint32 *highest)
+{
+  Fifo *q = fifo_of (T, queue);
+
+  *lowest = MIN (q->interval_min, length);
+  *highest = MAX (q->interval_max, length);
+  q->interval_min = q->interval_max = length;
+}
+
+/* The end of the warm-up: every queue's statistics start again from its
+ * level now. */
+void
+tr_queue_stats_reset (Transport *T)
+{
+  gint64 now = tr_now (T);
+  for (int i = 0; i < T->res->n_queues; i++)
+    {
+      Fifo *q = fifo_of (T, i);
+      mf_time_avg_reset (&q->length, now);
+      q->max_length = (guint64) mf_time_avg_level (&q->length);
+    }
+}
+
+/* The end of the run: every queue's statistics up to now go into its
+ * MfQueueStats. */
+void
+tr_queue_stats_final (Transport *T)
+{
+  MfRunResult *r = T->res;
+  for (int i = 0; i < r->n_queues; i++)
+    {
+      Fifo *q = fifo_of (T, i);
+      mf_time_avg_advance (&q->length, r->sim_time_us);
+      r->queues[i].length = q->length;
+      r->queues[i].max_length = q->max_length;
+      r->queues[i].final_length = (guint64) mf_time_avg_level (&q->length);
+    }
 }
 
 /* Fill in what Queue Viewer shows of sample->queue now: the link state,

@@ -180,20 +180,18 @@ on_sample (Transport *T)
 
   for (int i = 0; i < r->n_queues; i++)
     {
-      MfQueueStats *q = &r->queues[i];
-      guint32 len = (guint32) mf_time_avg_level (&q->length);
-      q->interval_min = MIN (q->interval_min, len);
-      q->interval_max = MAX (q->interval_max, len);
+      guint32 len = (guint32) mf_time_avg_level (&tr_queue_fifo (T, i)->length);
+      guint32 lowest, highest;
+      tr_queue_interval_range (T, i, len, &lowest, &highest);
       /* A queue empty at both ends of the interval and in between is
        * left out (the report restores the zeros). */
-      if (len > 0 || T->queue_last[i] > 0 || q->interval_max > 0)
+      if (len > 0 || T->queue_last[i] > 0 || highest > 0)
         {
-          MfQueueSample s = { now, i, len, q->interval_min, q->interval_max, -1, -1, -1 };
+          MfQueueSample s = { now, i, len, lowest, highest, -1, -1, -1 };
           tr_queue_sample_state (T, &s);
           g_array_append_val (r->queue_samples, s);
         }
       T->queue_last[i] = (int) len;
-      q->interval_min = q->interval_max = len;
     }
   for (int c = 0; c < T->topo->n_connectors; c++)
     {
@@ -223,7 +221,6 @@ static void
 on_warmup_end (Transport *T)
 {
   MfRunResult *r = T->res;
-  gint64 now = tr_now (T);
 
   for (int c = 0; c < T->topo->n_connectors; c++)
     {
@@ -238,12 +235,7 @@ on_warmup_end (Transport *T)
       mf_histogram_reset (r->flow_latency_hist[f]);
     }
   tr_event_impact_warmed (T);
-  for (int i = 0; i < r->n_queues; i++)
-    {
-      MfQueueStats *q = &r->queues[i];
-      mf_time_avg_reset (&q->length, now);
-      q->max_length = (guint64) mf_time_avg_level (&q->length);
-    }
+  tr_queue_stats_reset (T);
   T->warmed = TRUE;
 }
 
@@ -326,14 +318,14 @@ server_init (Transport *T, Server *s, int id)
   s->ls_up = TRUE;
   s->srv_down = g_new0 (gboolean, (gsize) T->topo->n_servers);
   mf_rng_init (&s->rng, T->opt.seed, T->opt.replication, stream);
-  s->cat.stat = tr_queue_register (T, id, MF_QUEUE_CATEGORIZER, "Messages awaiting directory lookup", -1);
-  s->local.stat = tr_queue_register (T, id, MF_QUEUE_LOCAL, "Local delivery", -1);
-  s->routing.stat = tr_queue_register (T, id, MF_QUEUE_ROUTING, "Messages waiting to be routed", -1);
-  s->unreachable.stat = tr_queue_register (T, id, MF_QUEUE_UNREACHABLE,
+  tr_queue_register (T, &s->cat, id, MF_QUEUE_CATEGORIZER, "Messages awaiting directory lookup", -1);
+  tr_queue_register (T, &s->local, id, MF_QUEUE_LOCAL, "Local delivery", -1);
+  tr_queue_register (T, &s->routing, id, MF_QUEUE_ROUTING, "Messages waiting to be routed", -1);
+  tr_queue_register (T, &s->unreachable, id, MF_QUEUE_UNREACHABLE,
                                            "Messages with an unreachable destination", -1);
-  s->dsn.stat = tr_queue_register (T, id, MF_QUEUE_DSN_PENDING, "DSN messages pending submission", -1);
-  s->retry.stat = tr_queue_register (T, id, MF_QUEUE_FAILED_RETRY, "Failed message retry queue", -1);
-  s->deferred.stat = tr_queue_register (T, id, MF_QUEUE_DEFERRED,
+  tr_queue_register (T, &s->dsn, id, MF_QUEUE_DSN_PENDING, "DSN messages pending submission", -1);
+  tr_queue_register (T, &s->retry, id, MF_QUEUE_FAILED_RETRY, "Failed message retry queue", -1);
+  tr_queue_register (T, &s->deferred, id, MF_QUEUE_DEFERRED,
                                         "Messages queued for deferred delivery", -1);
   s->n_cat_workers = ms->categorizer_workers;
   s->cat_workers = g_new0 (Worker, (gsize) s->n_cat_workers);
@@ -346,7 +338,6 @@ server_init (Transport *T, Server *s, int id)
       s->store_workers[i].server = s;
       s->store_workers[i].store = TRUE;
     }
-  s->links = g_hash_table_new (g_direct_hash, g_direct_equal);
   s->link_list = g_ptr_array_new_with_free_func (g_free);
   s->view = mf_link_state_copy (T->static_view);
   s->seen = g_new0 (guint32, (gsize) T->topo->n_connectors + 1);
@@ -363,7 +354,8 @@ server_clear (Server *s)
     tr_fifo_clear (&((Link *) g_ptr_array_index (s->link_list, k))->q);
   g_free (s->cat_workers);
   g_free (s->store_workers);
-  g_hash_table_unref (s->links);
+  g_free (s->link_keys);
+  g_free (s->link_vals);
   g_ptr_array_unref (s->link_list);
   g_clear_pointer (&s->tree, mf_route_tree_unref);
   mf_link_state_free (s->view);
@@ -545,11 +537,7 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
       int master = T->masters[topo->connectors[c].from];
       r->connectors[c].up_at_end = mf_link_state_is_up (T->servers[MAX (master, 0)].view, c);
     }
-  for (int i = 0; i < r->n_queues; i++)
-    {
-      mf_time_avg_advance (&r->queues[i].length, r->sim_time_us);
-      r->queues[i].final_length = (guint64) mf_time_avg_level (&r->queues[i].length);
-    }
+  tr_queue_stats_final (T);
   tr_collect_qshape (T);
   if (options->test_before_check != NULL)
     options->test_before_check (r, options->test_data);

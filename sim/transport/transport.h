@@ -170,8 +170,6 @@ typedef struct {
   MfTimeAvg length;      /* messages waiting (as Queue Viewer counts), time-weighted (after warm-up) */
   guint64 max_length;    /* highest length after warm-up */
   guint64 final_length;  /* at the end of the run */
-  guint32 interval_min;  /* lowest and highest length held for some time since */
-  guint32 interval_max;  /* the last sample (transport-queue.c) */
 } MfQueueStats;
 
 typedef struct {

@@ -33,12 +33,18 @@ missing=0
 for img in $(grep -o '<img src="[^"]*"' "$run/index.html" | sed 's/<img src="//; s/"$//'); do
   [ -s "$run/$img" ] || { missing=$((missing + 1)); echo "# missing or empty: $img"; }
 done
-nimg=$(grep -o '<img ' "$run/index.html" | wc -l)
-check "index.html shows 9 plots" "[ $nimg -eq 9 ]"
+# Named plots, never a total: other parts of the report add their own.
+for fig in map queues latency latency-cdf flows throughput utilisation link-state counts; do
+  check "index.html shows the plot $fig" "grep -q '<figure id=\"fig-$fig\"><img src=\"$fig.png\"' '$run/index.html'"
+done
 check "every image of index.html exists and is not empty" "[ $missing -eq 0 ]"
 check "the page has no script" "! grep -q '<script' '$run/index.html'"
 check "summary.json flows have latency_p95_s" "grep -q '\"latency_p95_s\"' '$run/summary.json'"
 check "the flow table shows p50/p95/p99" "grep -q '>p95<' '$run/index.html' && grep -q '>p99<' '$run/index.html'"
+# Servers: Queue Viewer's tables at each server's peak backlog.
+check "index.html has a Servers section linked from the menu" "grep -q '<section id=\"servers\">' '$run/index.html' && grep -q 'href=\"#servers\"' '$run/index.html'"
+check "... with Queue Viewer's columns in a scrolling box" "grep -A1 '<div class=\"scroll\"><table class=\"queue-viewer\">' '$run/index.html' | grep -q '<th>state</th><th class=\"n\">messages</th><th>oldest message</th><th>submitted</th><th>next retry</th>'"
+check "... a link queue's state and a submission clock time in a row" "grep -Eq '<td>(Active|Ready|Retry|Scheduled)</td><td class=\"n\">[0-9,]+</td><td class=\"n\">[^<]*</td><td>(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-9][0-9]:[0-9][0-9]:[0-9][0-9]' '$run/index.html'"
 
 expect "report without gnuplot exits 1" 1 env PATH=/nonexistent "$msgflow" report "$run"
 check "... and names the package to install" "grep -q 'gnuplot-nox' '$tmp/err'"
@@ -98,7 +104,7 @@ else
       "file://$dir/e2e-check.html" >"$tmp/dom.html"
     total=$(grep -o '<img ' "$tmp/dom.html" | wc -l)
     loaded=$(grep -o 'data-w="[1-9][0-9]*"' "$tmp/dom.html" | wc -l)
-    grep -q 'data-checked="yes"' "$tmp/dom.html" && [ "$total" -eq 9 ] && [ "$loaded" -eq "$total" ]
+    grep -q 'data-checked="yes"' "$tmp/dom.html" && [ "$total" -gt 0 ] && [ "$loaded" -eq "$total" ]
   }
   cp -r "$run" "$tmp/check"
   check "Chromium loads every image of the PNG report" "mark '$tmp/check'"

@@ -136,6 +136,7 @@ mf_report_html_page (const MfReportData *d, MfReportFormat format, const GPtrArr
   mf_template_take (vars, "FLOW_TABLE", mf_html_flow_table (d, flows_drawn));
   mf_template_take (vars, "CONNECTOR_TABLE", mf_html_connector_table (d));
   mf_template_take (vars, "LINK_STATE_TABLE", mf_html_link_state_table (d));
+  mf_template_take (vars, "SERVERS", mf_html_servers (d));
   mf_template_take (vars, "FILES", files_html (d, figures));
   return mf_template_expand ("index.html", vars, error);
 }

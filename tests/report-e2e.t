@@ -45,6 +45,11 @@ check "the flow table shows p50/p95/p99" "grep -q '>p95<' '$run/index.html' && g
 check "index.html has a Servers section linked from the menu" "grep -q '<section id=\"servers\">' '$run/index.html' && grep -q 'href=\"#servers\"' '$run/index.html'"
 check "... with Queue Viewer's columns in a scrolling box" "grep -A1 '<div class=\"scroll\"><table class=\"queue-viewer\">' '$run/index.html' | grep -q '<th>state</th><th class=\"n\">messages</th><th>oldest message</th><th>submitted</th><th>next retry</th>'"
 check "... a link queue's state and a submission clock time in a row" "grep -Eq '<td>(Active|Ready|Retry|Scheduled)</td><td class=\"n\">[0-9,]+</td><td class=\"n\">[^<]*</td><td>(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [0-9][0-9]:[0-9][0-9]:[0-9][0-9]' '$run/index.html'"
+# perfmon.csv and its plots.
+check "perfmon.csv is in the run's manifest" "grep -q '\"perfmon.csv\"' '$run/summary.json'"
+check "perfmon.csv has the SMTP Server counters" "head -1 '$run/perfmon.csv' | grep -q 'messages_delivered_per_sec.*local_queue_length.*remote_queue_length.*categorizer_queue_length'"
+check "the page shows the Performance Monitor plot of the busiest server" "grep -q '<figure id=\"fig-perfmon-1\"><img src=\"perfmon-1.png\"' '$run/index.html' && [ -s '$run/perfmon-1.png' ]"
+check "... and links perfmon.csv" "grep -q '<a href=\"perfmon.csv\">perfmon.csv</a>' '$run/index.html'"
 
 expect "report without gnuplot exits 1" 1 env PATH=/nonexistent "$msgflow" report "$run"
 check "... and names the package to install" "grep -q 'gnuplot-nox' '$tmp/err'"

@@ -4,7 +4,8 @@
  * queue first), Queue Viewer's columns read by header name (other columns
  * and another order are fine), and errors with FILE:LINE for a missing
  * column, an unknown state, a bad number, an unknown server and time
- * going backwards.
+ * going backwards; perfmon.csv read back per server (none for an older
+ * result, FILE:LINE for a bad number or a repeated time).
  */
 #include <glib.h>
 #include <glib/gstdio.h>
@@ -141,6 +142,70 @@ test_errors (void)
   expect_error (back, "queues.csv:3:", "before");
 }
 
+/* perfmon.csv read back per server; none for an older result. */
+static GPtrArray *
+perfmon_of (const char *csv, GError **error)
+{
+  g_autoptr (MfTopology) topo = mf_test_load (topo_text);
+  g_autofree char *dir = g_dir_make_tmp ("mf-sv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "perfmon.csv", NULL);
+  MfReportData d = { 0 };
+  GPtrArray *rows;
+
+  if (csv != NULL)
+    g_assert_true (g_file_set_contents (path, csv, -1, NULL));
+  d.dir = dir;
+  d.topo = topo;
+  rows = mf_report_servers_perfmon (&d, error);
+  g_unlink (path);
+  g_rmdir (dir);
+  return rows;
+}
+
+static void
+test_perfmon (void)
+{
+  static const char head[] = "time_s,clock,server,messages_delivered_per_sec,messages_sent_per_sec,"
+                             "messages_received_per_sec,local_queue_length,remote_queue_length,"
+                             "remote_retry_queue_length,categorizer_queue_length\n";
+  g_autofree char *good = g_strconcat (head, "60,x,S1,0.5,1,0,2,3,1,4\n60,x,S3,0,0,1,0,0,0,0\n"
+                                       "120,x,S1,0.25,0,0,0,0,0,0\n", NULL);
+  g_autofree char *bad = g_strconcat (head, "60,x,S1,fast,1,0,2,3,1,4\n", NULL);
+  g_autofree char *back = g_strconcat (head, "60,x,S1,0,0,0,0,0,0,0\n60,x,S1,0,0,0,0,0,0,0\n", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) rows = perfmon_of (good, &error);
+  GArray *s1;
+  const MfSvPerf *p;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  s1 = g_ptr_array_index (rows, 0);
+  g_assert_cmpuint (s1->len, ==, 2);
+  p = &g_array_index (s1, MfSvPerf, 0);
+  g_assert_cmpfloat (p->delivered, ==, 0.5);
+  g_assert_cmpfloat (p->sent, ==, 1);
+  g_assert_cmpfloat (p->local, ==, 2);
+  g_assert_cmpfloat (p->remote, ==, 3);
+  g_assert_cmpfloat (p->retry, ==, 1);
+  g_assert_cmpfloat (p->categorizer, ==, 4);
+  g_assert_cmpuint (((GArray *) g_ptr_array_index (rows, 1))->len, ==, 0);
+  g_assert_cmpuint (((GArray *) g_ptr_array_index (rows, 2))->len, ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  rows = perfmon_of (NULL, &error);
+  g_assert_null (rows);
+  g_assert_no_error (error);
+
+  rows = perfmon_of (bad, &error);
+  g_assert_null (rows);
+  g_assert_nonnull (strstr (error->message, "perfmon.csv:2:"));
+  g_assert_nonnull (strstr (error->message, "messages_delivered_per_sec"));
+  g_clear_error (&error);
+  rows = perfmon_of (back, &error);
+  g_assert_null (rows);
+  g_assert_nonnull (strstr (error->message, "perfmon.csv:3:"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -148,5 +213,6 @@ main (int argc, char **argv)
   g_test_add_func ("/server-views/peak", test_peak);
   g_test_add_func ("/server-views/columns-by-name", test_columns_by_name);
   g_test_add_func ("/server-views/errors", test_errors);
+  g_test_add_func ("/server-views/perfmon", test_perfmon);
   return g_test_run ();
 }

@@ -328,3 +328,84 @@ mf_report_servers_peaks (const MfReportData *d, GError **error)
   g_free (r.now);
   return out;
 }
+
+/* ------------------------------------------------------------ perfmon.csv */
+
+typedef struct {
+  GHashTable *servers;   /* name → id + 1 */
+  GPtrArray *rows;       /* per server: GArray of MfSvPerf */
+} PerfReader;
+
+static gboolean
+on_perf_row (const MfCsvRecord *rec, const guint *cols, gpointer user_data, GError **error)
+{
+  static const char *const names[] = {
+    "time_s", "messages_delivered_per_sec", "messages_sent_per_sec", "messages_received_per_sec",
+    "local_queue_length", "remote_queue_length", "remote_retry_queue_length", "categorizer_queue_length",
+  };
+  PerfReader *r = user_data;
+  const char *server = mf_csv_record_field (rec, cols[1]);
+  gpointer v = g_hash_table_lookup (r->servers, server);
+  double x[G_N_ELEMENTS (names)];
+  MfSvPerf p;
+  GArray *a;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      guint col = i == 0 ? cols[0] : cols[i + 1];
+      if (!parse_double (mf_csv_record_field (rec, col), i == 0 ? MAX_TIME_S : MAX_COUNT, &x[i]))
+        {
+          input_error (error, rec->path, rec->line, "%s is not a valid number", names[i]);
+          return FALSE;
+        }
+    }
+  if (v == NULL)
+    {
+      input_error (error, rec->path, rec->line, "server %s is not in the topology", server);
+      return FALSE;
+    }
+  a = g_ptr_array_index (r->rows, GPOINTER_TO_INT (v) - 1);
+  if (a->len > 0 && g_array_index (a, MfSvPerf, a->len - 1).time_s >= x[0])
+    {
+      input_error (error, rec->path, rec->line, "time %s is not after the server's row before",
+                   mf_csv_record_field (rec, cols[0]));
+      return FALSE;
+    }
+  if (a->len >= MF_RD_MAX_SAMPLES)
+    {
+      input_error (error, rec->path, rec->line, "more than %d samples", MF_RD_MAX_SAMPLES);
+      return FALSE;
+    }
+  p = (MfSvPerf) { x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7] };
+  g_array_append_val (a, p);
+  return TRUE;
+}
+
+/**
+ * mf_report_servers_perfmon:
+ *
+ * Returns: (transfer full) (nullable): see report-servers.h.  O(rows).
+ */
+GPtrArray *
+mf_report_servers_perfmon (const MfReportData *d, GError **error)
+{
+  static const char *const want[] = {
+    "time_s", "server", "messages_delivered_per_sec", "messages_sent_per_sec",
+    "messages_received_per_sec", "local_queue_length", "remote_queue_length",
+    "remote_retry_queue_length", "categorizer_queue_length", NULL,
+  };
+  g_autoptr (GHashTable) servers = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  PerfReader r = { servers, rows };
+  gboolean present = FALSE;
+
+  for (int s = 0; s < d->topo->n_servers; s++)
+    {
+      g_hash_table_insert (servers, d->topo->servers[s].name, GINT_TO_POINTER (s + 1));
+      g_ptr_array_add (rows, g_array_new (FALSE, FALSE, sizeof (MfSvPerf)));
+    }
+  if (!mf_report_servers_read_csv (d->dir, "perfmon.csv", want, TRUE, &present, on_perf_row, &r, error)
+      || !present)
+    return NULL;
+  return g_steal_pointer (&rows);
+}

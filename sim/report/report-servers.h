@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 
 /* The page shows the Queue Viewer tables of at most this many servers. */
 #define MF_SV_MAX_SERVERS 20
+/* … and a Performance Monitor plot of at most this many (the most traffic). */
+#define MF_SV_MAX_PERFMON 4
 
 typedef struct {
   char *queue;
@@ -48,6 +50,18 @@ typedef gboolean (*MfSvRowFunc) (const MfCsvRecord *rec, const guint *cols, gpoi
 gboolean mf_report_servers_read_csv (const char *dir, const char *name, const char *const *want,
                                      gboolean optional, gboolean *present, MfSvRowFunc func,
                                      gpointer user_data, GError **error);
+
+/* One row of perfmon.csv (rates per second, lengths in messages). */
+typedef struct {
+  double time_s;
+  double delivered, sent, received;
+  double local, remote, retry, categorizer;
+} MfSvPerf;
+
+/* perfmon.csv per server: element s (topology id) is a GArray of MfSvPerf
+ * in time order.  NULL without an error when the run has no perfmon.csv
+ * (written before it existed).  (transfer full) */
+GPtrArray *mf_report_servers_perfmon (const MfReportData *data, GError **error);
 
 G_END_DECLS
 

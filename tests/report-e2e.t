@@ -50,6 +50,12 @@ check "perfmon.csv is in the run's manifest" "grep -q '\"perfmon.csv\"' '$run/su
 check "perfmon.csv has the SMTP Server counters" "head -1 '$run/perfmon.csv' | grep -q 'messages_delivered_per_sec.*local_queue_length.*remote_queue_length.*categorizer_queue_length'"
 check "the page shows the Performance Monitor plot of the busiest server" "grep -q '<figure id=\"fig-perfmon-1\"><img src=\"perfmon-1.png\"' '$run/index.html' && [ -s '$run/perfmon-1.png' ]"
 check "... and links perfmon.csv" "grep -q '<a href=\"perfmon.csv\">perfmon.csv</a>' '$run/index.html'"
+# Connectors in kbit/s against their bandwidth.
+check "the page shows the bandwidth plot of the busiest limited connector" "grep -q '<figure id=\"fig-bandwidth-1\"><img src=\"bandwidth-1.png\"' '$run/index.html' && [ -s '$run/bandwidth-1.png' ]"
+bw=$(sed -n 's/^BW = //p' "$run/gnuplot/bandwidth-1.gp")
+peak=$(awk 'NF == 2 && $2 != "NaN" && $2 > m { m = $2 } END { print m + 0 }' "$run/gnuplot/bandwidth-1.dat")
+check "... carried kbit/s above 0 and never above its bandwidth ($peak of $bw)" "awk -v p='$peak' -v b='$bw' 'BEGIN { exit !(b > 0 && p > 0 && p <= b * 1.000001) }'"
+check "... with the 50% and 80% bands" "grep -q 'BW \\* 0.5' '$run/gnuplot/bandwidth-1.gp' && grep -q 'BW \\* 0.8' '$run/gnuplot/bandwidth-1.gp'"
 
 expect "report without gnuplot exits 1" 1 env PATH=/nonexistent "$msgflow" report "$run"
 check "... and names the package to install" "grep -q 'gnuplot-nox' '$tmp/err'"

@@ -12,6 +12,7 @@
 #include "report/report-html.h"
 #include "report/report-figure.h"
 #include "report/report-html-private.h"
+#include "report/report-plots.h"
 #include "report/report-servers.h"
 #include "report/report-template.h"
 
@@ -91,7 +92,8 @@ files_html (const MfReportData *d, const GPtrArray *figures)
 
 /* The figures whose names start with @prefix ("perfmon-"), in order. */
 static char *
-figures_with_prefix (const GPtrArray *figures, const char *prefix, MfReportFormat format)
+figures_with_prefix (const GPtrArray *figures, const char *prefix, MfReportFormat format,
+                     const char *empty)
 {
   GString *s = g_string_new (NULL);
 
@@ -106,7 +108,7 @@ figures_with_prefix (const GPtrArray *figures, const char *prefix, MfReportForma
         }
     }
   if (s->len == 0)
-    g_string_append (s, "<p>Not drawn: the run has no perfmon.csv.</p>");
+    g_string_append (s, empty);
   return g_string_free (s, FALSE);
 }
 
@@ -160,7 +162,11 @@ mf_report_html_page (const MfReportData *d, MfReportFormat format, const GPtrArr
   mf_template_take (vars, "CONNECTOR_TABLE", mf_html_connector_table (d));
   mf_template_take (vars, "LINK_STATE_TABLE", mf_html_link_state_table (d));
   mf_template_take (vars, "SERVERS", mf_html_servers (d));
-  mf_template_take (vars, "FIGURES_PERFMON", figures_with_prefix (figures, "perfmon-", format));
+  mf_template_take (vars, "FIGURES_PERFMON", figures_with_prefix (figures, "perfmon-", format,
+                                                                    "<p>Not drawn: the run has no perfmon.csv.</p>"));
+  mf_template_take (vars, "FIGURES_BANDWIDTH", figures_with_prefix (figures, "bandwidth-", format,
+                                                                      "<p>No connector with a limited bandwidth carried a message.</p>"));
+  mf_template_set_printf (vars, "BANDWIDTH_TOP", "%d", MF_PLOT_TOP_BANDWIDTH);
   mf_template_set_printf (vars, "PERFMON_TOP", "%d", MF_SV_MAX_PERFMON);
   mf_template_take (vars, "FILES", files_html (d, figures));
   return mf_template_expand ("index.html", vars, error);

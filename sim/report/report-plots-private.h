@@ -52,6 +52,11 @@ gboolean mf_plot_servers (const MfReportData *d, MfReportFormat format, GPtrArra
 gboolean mf_plot_finish_from (const MfReportData *d, const char *name, const char *template,
                               GHashTable *vars, const GString *dat, int width, int height,
                               const char *title, char *caption, GPtrArray *figures, GError **error);
+/* report-plots-bandwidth.c: kbit/s against the bandwidth, for each of the
+ * MF_PLOT_TOP_BANDWIDTH connectors with a limited bandwidth that carried
+ * the most bytes */
+gboolean mf_plot_bandwidth (const MfReportData *d, MfReportFormat format, GPtrArray *figures,
+                            GError **error);
 
 G_END_DECLS
 

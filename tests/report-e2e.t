@@ -56,6 +56,19 @@ bw=$(sed -n 's/^BW = //p' "$run/gnuplot/bandwidth-1.gp")
 peak=$(awk 'NF == 2 && $2 != "NaN" && $2 > m { m = $2 } END { print m + 0 }' "$run/gnuplot/bandwidth-1.dat")
 check "... carried kbit/s above 0 and never above its bandwidth ($peak of $bw)" "awk -v p='$peak' -v b='$bw' 'BEGIN { exit !(b > 0 && p > 0 && p <= b * 1.000001) }'"
 check "... with the 50% and 80% bands" "grep -q 'BW \\* 0.5' '$run/gnuplot/bandwidth-1.gp' && grep -q 'BW \\* 0.8' '$run/gnuplot/bandwidth-1.gp'"
+# The map: Graphviz when it is there; without neato and dot in PATH the
+# report is still written, igraph lays it out, and one line says so.
+if command -v neato >/dev/null; then
+  check "the map is laid out by Graphviz" "grep -q 'placed by Graphviz' '$run/index.html'"
+else
+  skip "neato is not installed: the map is laid out by Graphviz"
+fi
+mkdir -p "$tmp/bin" && ln -s "$(command -v gnuplot)" "$tmp/bin/gnuplot"
+cp -r "$run" "$tmp/nogv"
+expect "report without Graphviz exits 0" 0 env PATH="$tmp/bin" "$msgflow" report "$tmp/nogv" -q
+check "... says so in one line on stderr" "[ \"\$(grep -c 'note: the map is laid out by igraph' '$tmp/err')\" -eq 1 ] && grep -q 'neato not found' '$tmp/err'"
+check "... and draws the map with igraph's layout" "[ -s '$tmp/nogv/map.png' ] && grep -q 'placed by igraph' '$tmp/nogv/index.html'"
+check "tables scroll sideways instead of being clipped" "grep -q 'overflow-x: auto' '$run/index.html'"
 
 expect "report without gnuplot exits 1" 1 env PATH=/nonexistent "$msgflow" report "$run"
 check "... and names the package to install" "grep -q 'gnuplot-nox' '$tmp/err'"

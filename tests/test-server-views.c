@@ -142,9 +142,10 @@ test_errors (void)
   expect_error (back, "queues.csv:3:", "before");
 }
 
-/* perfmon.csv read back per server; none for an older result. */
+/* perfmon.csv read back per server (@keep, @traffic as
+ * mf_report_servers_perfmon takes them); none for an older result. */
 static GPtrArray *
-perfmon_of (const char *csv, GError **error)
+perfmon_keep (const char *csv, const gboolean *keep, double *traffic, GError **error)
 {
   g_autoptr (MfTopology) topo = mf_test_load (topo_text);
   g_autofree char *dir = g_dir_make_tmp ("mf-sv-XXXXXX", NULL);
@@ -156,10 +157,16 @@ perfmon_of (const char *csv, GError **error)
     g_assert_true (g_file_set_contents (path, csv, -1, NULL));
   d.dir = dir;
   d.topo = topo;
-  rows = mf_report_servers_perfmon (&d, error);
+  rows = mf_report_servers_perfmon (&d, keep, traffic, error);
   g_unlink (path);
   g_rmdir (dir);
   return rows;
+}
+
+static GPtrArray *
+perfmon_of (const char *csv, GError **error)
+{
+  return perfmon_keep (csv, NULL, NULL, error);
 }
 
 static void
@@ -191,6 +198,20 @@ test_perfmon (void)
   g_assert_cmpuint (((GArray *) g_ptr_array_index (rows, 1))->len, ==, 0);
   g_assert_cmpuint (((GArray *) g_ptr_array_index (rows, 2))->len, ==, 1);
   g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Only S3's rows kept; the traffic of all: rates × intervals. */
+  {
+    static const gboolean keep[3] = { FALSE, FALSE, TRUE };
+    double traffic[3];
+    rows = perfmon_keep (good, keep, traffic, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (((GArray *) g_ptr_array_index (rows, 0))->len, ==, 0);
+    g_assert_cmpuint (((GArray *) g_ptr_array_index (rows, 2))->len, ==, 1);
+    g_assert_cmpfloat (traffic[0], ==, (0.5 + 1) * 60 + 0.25 * 60);
+    g_assert_cmpfloat (traffic[1], ==, 0);
+    g_assert_cmpfloat (traffic[2], ==, 60);
+    g_clear_pointer (&rows, g_ptr_array_unref);
+  }
 
   rows = perfmon_of (NULL, &error);
   g_assert_null (rows);

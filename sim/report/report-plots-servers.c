@@ -8,7 +8,9 @@
  * highest of each bin),
  * perfmon-1 … perfmon-N by rank, with the SMTP Server counters.  Figures
  * are numbered, not named after the server, so no name reaches a file
- * name.  A run without perfmon.csv (older) draws none.  Also the helper
+ * name.  perfmon.csv is read twice (the traffic of every server, then
+ * the rows of the servers drawn) so a large run's file is never held
+ * whole.  A run without perfmon.csv (older) draws none.  Also the helper
  * that finishes a figure drawn from a shared template (perfmon.gp,
  * bandwidth.gp) under a name of its own.
  */
@@ -71,20 +73,6 @@ by_traffic (gconstpointer a, gconstpointer b)
   return (x->server > y->server) - (x->server < y->server);
 }
 
-static double
-traffic_of (const GArray *rows)
-{
-  double sum = 0, prev = 0;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const MfSvPerf *p = &g_array_index (rows, MfSvPerf, i);
-      sum += (p->delivered + p->sent + p->received) * (p->time_s - prev);
-      prev = p->time_s;
-    }
-  return sum;
-}
-
 /* The rows of one server, @k samples at a time once there are more than
  * MF_PLOT_MAX_POINTS: rates averaged over the bin's time, lengths the
  * bin's highest (a short backlog stays visible). */
@@ -123,20 +111,29 @@ perf_rows (const MfReportData *d, const GArray *rows, GString *dat)
 gboolean
 mf_plot_servers (const MfReportData *d, MfReportFormat format, GPtrArray *figures, GError **error)
 {
-  g_autoptr (GPtrArray) perf = mf_report_servers_perfmon (d, error);
+  int n = d->topo->n_servers;
+  g_autofree double *traffic = g_new0 (double, (gsize) n + 1);
+  g_autofree gboolean *keep = g_new0 (gboolean, (gsize) n + 1);
+  g_autoptr (GPtrArray) perf = mf_report_servers_perfmon (d, keep, traffic, error);
   g_autoptr (GArray) order = NULL;
   int shown;
 
   if (perf == NULL)
     return error == NULL || *error == NULL;
   order = g_array_new (FALSE, FALSE, sizeof (Traffic));
-  for (guint s = 0; s < perf->len; s++)
+  for (int s = 0; s < n; s++)
     {
-      Traffic t = { (int) s, traffic_of (g_ptr_array_index (perf, s)) };
+      Traffic t = { s, traffic[s] };
       g_array_append_val (order, t);
     }
   g_array_sort (order, by_traffic);
   shown = MIN ((int) order->len, MF_PLOT_TOP_SERVERS);
+  /* Read again, keeping only the rows of the servers drawn. */
+  for (int i = 0; i < shown; i++)
+    keep[g_array_index (order, Traffic, i).server] = TRUE;
+  g_clear_pointer (&perf, g_ptr_array_unref);
+  if ((perf = mf_report_servers_perfmon (d, keep, NULL, error)) == NULL)
+    return FALSE;
   for (int i = 0; i < shown; i++)
     {
       const Traffic *t = &g_array_index (order, Traffic, i);

@@ -334,6 +334,9 @@ mf_report_servers_peaks (const MfReportData *d, GError **error)
 typedef struct {
   GHashTable *servers;   /* name → id + 1 */
   GPtrArray *rows;       /* per server: GArray of MfSvPerf */
+  const gboolean *keep;  /* per server: keep its rows (NULL: all) */
+  double *traffic;       /* per server: messages so far, or NULL */
+  double *last;          /* per server: time of its row before, -1 */
 } PerfReader;
 
 static gboolean
@@ -364,8 +367,9 @@ on_perf_row (const MfCsvRecord *rec, const guint *cols, gpointer user_data, GErr
       input_error (error, rec->path, rec->line, "server %s is not in the topology", server);
       return FALSE;
     }
-  a = g_ptr_array_index (r->rows, GPOINTER_TO_INT (v) - 1);
-  if (a->len > 0 && g_array_index (a, MfSvPerf, a->len - 1).time_s >= x[0])
+  int s = GPOINTER_TO_INT (v) - 1;
+  a = g_ptr_array_index (r->rows, s);
+  if (r->last[s] >= x[0])
     {
       input_error (error, rec->path, rec->line, "time %s is not after the server's row before",
                    mf_csv_record_field (rec, cols[0]));
@@ -376,6 +380,11 @@ on_perf_row (const MfCsvRecord *rec, const guint *cols, gpointer user_data, GErr
       input_error (error, rec->path, rec->line, "more than %d samples", MF_RD_MAX_SAMPLES);
       return FALSE;
     }
+  if (r->traffic != NULL)
+    r->traffic[s] += (x[1] + x[2] + x[3]) * (x[0] - MAX (r->last[s], 0.0));
+  r->last[s] = x[0];
+  if (r->keep != NULL && !r->keep[s])
+    return TRUE;
   p = (MfSvPerf) { x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7] };
   g_array_append_val (a, p);
   return TRUE;
@@ -387,7 +396,7 @@ on_perf_row (const MfCsvRecord *rec, const guint *cols, gpointer user_data, GErr
  * Returns: (transfer full) (nullable): see report-servers.h.  O(rows).
  */
 GPtrArray *
-mf_report_servers_perfmon (const MfReportData *d, GError **error)
+mf_report_servers_perfmon (const MfReportData *d, const gboolean *keep, double *traffic, GError **error)
 {
   static const char *const want[] = {
     "time_s", "server", "messages_delivered_per_sec", "messages_sent_per_sec",
@@ -396,13 +405,17 @@ mf_report_servers_perfmon (const MfReportData *d, GError **error)
   };
   g_autoptr (GHashTable) servers = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  PerfReader r = { servers, rows };
+  g_autofree double *last = g_new (double, (gsize) d->topo->n_servers + 1);
+  PerfReader r = { servers, rows, keep, traffic, last };
   gboolean present = FALSE;
 
   for (int s = 0; s < d->topo->n_servers; s++)
     {
       g_hash_table_insert (servers, d->topo->servers[s].name, GINT_TO_POINTER (s + 1));
       g_ptr_array_add (rows, g_array_new (FALSE, FALSE, sizeof (MfSvPerf)));
+      last[s] = -1;
+      if (traffic != NULL)
+        traffic[s] = 0;
     }
   if (!mf_report_servers_read_csv (d->dir, "perfmon.csv", want, TRUE, &present, on_perf_row, &r, error)
       || !present)

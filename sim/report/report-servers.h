@@ -59,9 +59,13 @@ typedef struct {
 } MfSvPerf;
 
 /* perfmon.csv per server: element s (topology id) is a GArray of MfSvPerf
- * in time order.  NULL without an error when the run has no perfmon.csv
- * (written before it existed).  (transfer full) */
-GPtrArray *mf_report_servers_perfmon (const MfReportData *data, GError **error);
+ * in time order, empty unless @keep (nullable: all) says to keep server s
+ * (a large run's file is read twice rather than held whole).  @traffic
+ * (nullable, one per server) gets the messages delivered, sent and
+ * received over the run (rates × intervals).  NULL without an error when
+ * the run has no perfmon.csv (written before it existed).  (transfer full) */
+GPtrArray *mf_report_servers_perfmon (const MfReportData *data, const gboolean *keep, double *traffic,
+                                      GError **error);
 
 G_END_DECLS
 

@@ -565,7 +565,7 @@ test_write_all (void)
 
   g_autoptr (GPtrArray) names = list_dir (dir);
   static const char *const want[] = { "connectors.csv", "counts.csv", "latency-histogram.csv",
-                                      "link-state.csv", "qshape.csv", "queue-stats.csv",
+                                      "link-state.csv", "perfmon.csv", "qshape.csv", "queue-stats.csv",
                                       "queues.csv", "summary.json" };
   g_assert_cmpuint (names->len, ==, G_N_ELEMENTS (want));
   for (guint i = 0; i < names->len; i++)

@@ -49,6 +49,9 @@ char *mf_html_events_section (const MfReportData *d);
 char *mf_html_connector_table (const MfReportData *d);
 char *mf_html_link_state_table (const MfReportData *d);
 
+/* report-html-servers.c */
+char *mf_html_servers (const MfReportData *d);
+
 G_END_DECLS
 
 #endif /* MF_REPORT_HTML_PRIVATE_H */

@@ -12,6 +12,8 @@
 #include "report/report-html.h"
 #include "report/report-figure.h"
 #include "report/report-html-private.h"
+#include "report/report-plots.h"
+#include "report/report-servers.h"
 #include "report/report-template.h"
 
 #include <string.h>
@@ -67,6 +69,7 @@ files_html (const MfReportData *d, const GPtrArray *figures)
     { "link-state.csv", "link-state changes and when each server learned them" },
     { "latency-histogram.csv", "the latency histogram" },
     { "qshape.csv", "queued recipients at the end by age" },
+    { "perfmon.csv", "each server's SMTP Server counters per sample interval" },
   };
   GString *s = g_string_new ("<ul>\n");
 
@@ -84,6 +87,28 @@ files_html (const MfReportData *d, const GPtrArray *figures)
       file_link (s, mf_result_dir_work_path (d->out), dat, dwhat);
     }
   g_string_append (s, "</ul>");
+  return g_string_free (s, FALSE);
+}
+
+/* The figures whose names start with @prefix ("perfmon-"), in order. */
+static char *
+figures_with_prefix (const GPtrArray *figures, const char *prefix, MfReportFormat format,
+                     const char *empty)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const MfReportFigure *f = g_ptr_array_index (figures, i);
+      if (g_str_has_prefix (f->name, prefix))
+        {
+          g_autofree char *html = figure_html (f, format);
+          g_string_append (s, html);
+          g_string_append_c (s, '\n');
+        }
+    }
+  if (s->len == 0)
+    g_string_append (s, empty);
   return g_string_free (s, FALSE);
 }
 
@@ -137,6 +162,13 @@ mf_report_html_page (const MfReportData *d, MfReportFormat format, const GPtrArr
   mf_template_take (vars, "CONNECTOR_TABLE", mf_html_connector_table (d));
   mf_template_take (vars, "LINK_STATE_TABLE", mf_html_link_state_table (d));
   mf_template_take (vars, "EVENTS_SECTION", mf_html_events_section (d));
+  mf_template_take (vars, "SERVERS", mf_html_servers (d));
+  mf_template_take (vars, "FIGURES_PERFMON", figures_with_prefix (figures, "perfmon-", format,
+                                                                    "<p>Not drawn: the run has no perfmon.csv.</p>"));
+  mf_template_take (vars, "FIGURES_BANDWIDTH", figures_with_prefix (figures, "bandwidth-", format,
+                                                                      "<p>No connector with a limited bandwidth carried a message.</p>"));
+  mf_template_set_printf (vars, "BANDWIDTH_TOP", "%d", MF_PLOT_TOP_BANDWIDTH);
+  mf_template_set_printf (vars, "PERFMON_TOP", "%d", MF_SV_MAX_PERFMON);
   mf_template_take (vars, "FILES", files_html (d, figures));
   return mf_template_expand ("index.html", vars, error);
 }

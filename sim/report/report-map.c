@@ -1,6 +1,8 @@
 /* report-map.c — the topology map (report-map.h).
  *
- * The layout graph is undirected: one vertex per routing group, one per
+ * Positions come from Graphviz's neato (report-layout-graphviz.c) when it
+ * is installed; mf_report_map_layout (igraph) is the fallback, and the
+ * layout of `trace --html`.  The layout graph is undirected: one vertex per routing group, one per
  * SMTP connector without a `to` (its address spaces), and one edge per
  * connector that is not a mirror.  Kamada-Kawai starts from a circle and
  * uses no random numbers, so the map is a function of the topology.  The
@@ -15,6 +17,7 @@
 #include "base/igraph-util.h"
 #include "report/report-figure.h"
 #include "report/report-gnuplot.h"
+#include "report/report-layout-graphviz.h"
 #include "report/report-template.h"
 
 #include <igraph.h>
@@ -173,8 +176,22 @@ mf_report_map_write (const MfReportData *d, MfReportFormat format, GPtrArray *fi
   const char *title = "Topology: routing groups and connectors";
   int n_drawn = 0, n_down = 0, n_originals = 0;
 
+  g_autofree char *why = NULL;
+  const char *placed = "Graphviz's neato (boxes as large as the names, moved apart until none overlap)";
+
   if (!mf_report_map_layout (topo, &xy, &nv, error))
     return FALSE;
+  /* Graphviz when it is there (names never collide), else igraph's
+   * layout, said in one line. */
+  if (nv > 1 && !mf_report_layout_graphviz (topo, "neato", xy, nv, &why))
+    {
+      g_printerr ("msgflow: note: the map is laid out by igraph instead of Graphviz: %s\n", why);
+      g_free (xy);
+      xy = NULL;
+      if (!mf_report_map_layout (topo, &xy, &nv, error))
+        return FALSE;
+      placed = "igraph's Kamada-Kawai layout (Graphviz's neato was not available)";
+    }
   fit (xy, nv, aspect);
   r = CLAMP (0.2 / sqrt ((double) nv), 0.008, 0.035);
 
@@ -272,12 +289,12 @@ mf_report_map_write (const MfReportData *d, MfReportFormat format, GPtrArray *fi
   mf_template_take (vars, "ASPECT", mf_gp_number (aspect));
   mf_template_set (vars, "FONT", ng > 40 ? "7" : "9");
   return mf_plot_finish (d, "map", vars, dat, width, height, title,
-                         g_strdup_printf ("%d routing groups placed by igraph's Kamada-Kawai layout, "
+                         g_strdup_printf ("%d routing groups placed by %s, "
                                           "%d connectors drawn as arrows from the group that owns "
                                           "them, coloured by their utilisation over the run (log "
                                           "scale); %d dashed arrows were DOWN at some time of the "
                                           "run. Circles grow with the number of servers; grey "
                                           "squares are SMTP connectors' address spaces.",
-                                          ng, n_drawn, n_down),
+                                          ng, placed, n_drawn, n_down),
                          figures, error);
 }

@@ -10,6 +10,7 @@
 #define MF_REPORT_PLOTS_PRIVATE_H
 
 #include "report/report-plots.h"
+#include "report/report-servers.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,21 @@ gboolean mf_plot_connectors (const MfReportData *d, MfReportFormat format, GPtrA
 /* report-plots-link-state.c */
 gboolean mf_plot_link_state (const MfReportData *d, MfReportFormat format, GPtrArray *figures,
                              GError **error);
+
+/* report-plots-servers.c: a Performance Monitor plot for each of the
+ * MF_PLOT_TOP_SERVERS servers with the most traffic; the figure helper of
+ * plots drawn from a shared template */
+#define MF_PLOT_TOP_SERVERS MF_SV_MAX_PERFMON
+gboolean mf_plot_servers (const MfReportData *d, MfReportFormat format, GPtrArray *figures,
+                          GError **error);
+gboolean mf_plot_finish_from (const MfReportData *d, const char *name, const char *template,
+                              GHashTable *vars, const GString *dat, int width, int height,
+                              const char *title, char *caption, GPtrArray *figures, GError **error);
+/* report-plots-bandwidth.c: kbit/s against the bandwidth, for each of the
+ * MF_PLOT_TOP_BANDWIDTH connectors with a limited bandwidth that carried
+ * the most bytes */
+gboolean mf_plot_bandwidth (const MfReportData *d, MfReportFormat format, GPtrArray *figures,
+                            GError **error);
 
 G_END_DECLS
 

@@ -70,5 +70,6 @@ mf_report_plots_write (const MfReportData *d, MfReportFormat format, GPtrArray *
 
   return mf_plot_queues (d, format, figures, error) && mf_plot_latency (d, format, figures, error)
          && mf_plot_flows (d, format, figures, error) && mf_plot_connectors (d, format, figures, error)
-         && mf_plot_link_state (d, format, figures, error) && mf_plot_counts (d, format, figures, error);
+         && mf_plot_link_state (d, format, figures, error) && mf_plot_counts (d, format, figures, error)
+         && mf_plot_servers (d, format, figures, error) && mf_plot_bandwidth (d, format, figures, error);
 }

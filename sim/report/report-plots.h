@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 /* Limits of what one plot shows (Postfix style: named, with defaults). */
 #define MF_PLOT_TOP_QUEUES 8
 #define MF_PLOT_TOP_CONNECTORS 8
+/* Connectors drawn in kbit/s against their bandwidth, one plot each. */
+#define MF_PLOT_TOP_BANDWIDTH 4
 #define MF_PLOT_HEATMAP_CONNECTORS 40
 #define MF_PLOT_MAX_FLOWS 40
 #define MF_PLOT_MAX_STATE_ROWS 30

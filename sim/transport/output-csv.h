@@ -3,7 +3,8 @@
  * Owns: the text of queues.csv, connectors.csv, counts.csv, link-state.csv,
  * latency-histogram.csv, queue-stats.csv and qshape.csv from one run: the
  * header line, then rows in a fixed order.  Deliberately not here: writing
- * the files (sim-output.h), summary.json (summary-json.h).
+ * the files (sim-output.h), summary.json (summary-json.h), perfmon.csv
+ * (output-perfmon.h).
  */
 #ifndef MF_OUTPUT_CSV_H
 #define MF_OUTPUT_CSV_H

@@ -1,17 +1,19 @@
 /* sim-output.c — writing the files of a run (sim-output.h).
  *
  * Each file's text comes from its own module (output-csv.c,
- * summary-json.c); this file only writes them into the result folder
+ * output-perfmon.c, summary-json.c); this file only writes them into the result folder
  * (base/result-dir.c), summary.json last, since it carries the manifest
  * of every other file.
  */
 #define G_LOG_DOMAIN "msgflow-output"
 
 #include "transport/sim-output.h"
+#include "transport/output-perfmon.h"
 
 const char *const mf_output_file_names[] = {
   "summary.json", "queues.csv", "connectors.csv", "counts.csv",
-  "link-state.csv", "latency-histogram.csv", "queue-stats.csv", "qshape.csv", NULL,
+  "link-state.csv", "latency-histogram.csv", "queue-stats.csv", "qshape.csv",
+  "perfmon.csv", NULL,
 };
 
 /* The text of CSV file @name of mf_output_file_names, made only when it
@@ -31,6 +33,8 @@ csv_text (const char *name, const MfTopology *topo, const MfRunResult *result)
     return mf_output_latency_histogram_csv (result);
   if (g_str_equal (name, "queue-stats.csv"))
     return mf_output_queue_stats_csv (topo, result);
+  if (g_str_equal (name, "perfmon.csv"))
+    return mf_output_perfmon_csv (topo, result);
   g_assert (g_str_equal (name, "qshape.csv"));
   return mf_output_qshape_csv (topo, result);
 }

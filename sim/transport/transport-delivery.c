@@ -43,6 +43,7 @@ tr_server_store_done (Transport *T, Worker *w)
   w->msg = NULL;
   w->event = 0;
   s->store_busy--;
+  T->srv_interval[s->id].delivered++;
   for (int i = 0; i < m->n_rcpt; i++)
     {
       tr_track (T, s->id, TRACK_DELIVERED_LOCAL, m, i, MF_PARTNER_NONE, -1);

@@ -237,6 +237,8 @@ arrive (Transport *T, Msg *m, int remote)
       return;
     }
   /* Handed to the Internet: delivered as far as the organisation goes. */
+  if (m->from >= 0)
+    T->srv_interval[m->from].sent++;
   for (int i = 0; i < m->n_rcpt; i++)
     tr_deliver (T, m, i);
   tr_msg_free (T, m);
@@ -423,6 +425,7 @@ tr_link_transfer_finished (Transport *T, Session *ss)
           T->partner_host = tr_link_name (T, LINK_DNS, c, -1);
           track_transfer (T, ss->link, m, -1, TRACK_TRANSFER_DONE);
           T->partner_host = NULL;
+          m->from = ss->link->owner->id;
           arrive (T, m, -1);
         }
       session_next (T, ss);

@@ -279,6 +279,8 @@ mf_run_result_free (MfRunResult *r)
   g_array_unref (r->queue_samples);
   g_array_unref (r->connector_samples);
   g_array_unref (r->counts_samples);
+  if (r->server_samples != NULL)
+    g_array_unref (r->server_samples);
   g_array_unref (r->link_changes);
   g_array_unref (r->link_learned);
   if (r->master_changes != NULL)

@@ -266,6 +266,7 @@ struct _Transport {
   gint64 *conn_busy_since;
   guint64 *conn_interval_msgs, *conn_interval_bytes;
   gint64 *conn_interval_busy;
+  MfServerSample *srv_interval; /* per server: counters since the last sample */
   guint32 *conn_seq;   /* per connector: sequence of its last change */
   int *last_change;    /* per connector: index of its last change, -1 */
   GPtrArray *notes;    /* LsNote*, all of the run (freed at the end) */

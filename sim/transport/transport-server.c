@@ -43,6 +43,9 @@ tr_server_receive (Transport *T, Server *s, Msg *m)
 {
   /* Every server counts a hop, as Exchange counts Received: headers. */
   m->hops++;
+  T->srv_interval[s->id].received++;
+  if (m->from >= 0)
+    T->srv_interval[m->from].sent++;
   tr_track (T, s->id, TRACK_SUBMIT_AQ, m, -1, MF_PARTNER_SERVER, m->from);
   tr_track (T, s->id, TRACK_SUBMISSION_STARTED, m, -1, MF_PARTNER_SERVER, m->from);
   if (m->hops > T->topo->org.max_hop_count)

@@ -213,6 +213,14 @@ on_sample (Transport *T)
     s.recipients.in_flight = r->recipients.generated - r->recipients.delivered - r->recipients.ndr;
     g_array_append_val (r->counts_samples, s);
   }
+  for (int i = 0; i < T->n_servers; i++)
+    {
+      MfServerSample s = T->srv_interval[i];
+      s.time_us = now;
+      s.server = i;
+      g_array_append_val (r->server_samples, s);
+      memset (&T->srv_interval[i], 0, sizeof T->srv_interval[i]);
+    }
   if (now + T->opt.sample_interval_us <= T->opt.duration_us)
     mf_sim_schedule_in (T->sim, T->opt.sample_interval_us, EV_SAMPLE, 0);
 }
@@ -391,6 +399,7 @@ transport_free (Transport *T)
   g_free (T->conn_interval_msgs);
   g_free (T->conn_interval_bytes);
   g_free (T->conn_interval_busy);
+  g_free (T->srv_interval);
   g_free (T->conn_seq);
   g_free (T->last_change);
   g_free (T->masters);
@@ -458,6 +467,8 @@ mf_transport_run (const MfTopology *topo, const MfRunOptions *options, GError **
   r->queue_samples = g_array_new (FALSE, FALSE, sizeof (MfQueueSample));
   r->connector_samples = g_array_new (FALSE, FALSE, sizeof (MfConnectorSample));
   r->counts_samples = g_array_new (FALSE, FALSE, sizeof (MfCountsSample));
+  r->server_samples = g_array_new (FALSE, FALSE, sizeof (MfServerSample));
+  T->srv_interval = g_new0 (MfServerSample, (gsize) topo->n_servers + 1);
   r->link_changes = g_array_new (FALSE, FALSE, sizeof (MfLinkChange));
   r->link_learned = g_array_new (FALSE, FALSE, sizeof (MfLinkLearned));
   r->master_changes = g_array_new (FALSE, FALSE, sizeof (MfMasterChange));

@@ -216,6 +216,15 @@ typedef struct {
   MfCounts recipients;   /* cumulative, user mail */
 } MfCountsSample;
 
+/* A server's SMTP Server counters over one sample interval (perfmon.csv). */
+typedef struct {
+  gint64 time_us;        /* end of the interval */
+  int server;
+  guint64 delivered;     /* message copies its store delivered to mailboxes */
+  guint64 sent;          /* copies it handed to another server or outside */
+  guint64 received;      /* copies it received from another server */
+} MfServerSample;
+
 /* A link-state change and who learned it when. */
 typedef struct {
   int change;            /* index of the change */
@@ -310,6 +319,7 @@ struct _MfRunResult {
                               * out unless it was non-zero at the sample before */
   GArray *connector_samples; /* MfConnectorSample */
   GArray *counts_samples;    /* MfCountsSample */
+  GArray *server_samples;    /* MfServerSample, by time then server (may be NULL) */
   GArray *link_changes;      /* MfLinkChange */
   GArray *link_learned;      /* MfLinkLearned */
   GArray *master_changes;    /* MfMasterChange */

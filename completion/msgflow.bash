@@ -15,7 +15,7 @@ _msgflow ()
     check) opts="--quiet --help" ;;
     routes) opts="--from --to --down --size --table --json --help" ;;
     simulate) opts="--seed --duration --warmup --replications --out --quiet --tracking --report --format --time-limit --max-memory --help" ;;
-    sweep) opts="--vary --replications --duration --warmup --seed --jobs --out --time-limit --quiet --help" ;;
+    sweep) opts="--vary --replications --duration --warmup --seed --jobs --out --time-limit --part --merge --quiet --help" ;;
     report) opts="--format --topology --quiet --help" ;;
     compare) opts="--out --format --quiet --help" ;;
     trace) opts="--from --to --at --size --seed --quiet-network --json --smtp --tracking --html --help" ;;

@@ -9,7 +9,9 @@
 # points); the cross product; the runs' folders; bad SPECs (unknown
 # section, name, key, value) exit 2 with the message and write nothing;
 # --time-limit and SIGTERM keep the finished jobs and mark the sweep
-# incomplete.  TAP, run by prove from `make check`; $MSGFLOW is the binary.
+# incomplete; two --part halves (and three thirds) merged with --merge are
+# the single run, and --merge refuses parts of other sweeps, missing and
+# duplicate parts.  TAP, run by prove from `make check`; $MSGFLOW is the binary.
 msgflow=${MSGFLOW:-./msgflow}
 case $msgflow in /*) ;; *) msgflow=$(pwd)/$msgflow ;; esac
 jc=$(pwd)/${BUILD:-build}/tests/json-check
@@ -97,6 +99,38 @@ check "... which the wall-clock figures alone tell apart" "! cmp -s j1/sweep.jso
 expect "a range A..B step S exits 0" 0 \
   "$msgflow" sweep mm1.topo --vary "flow load.rate=0.5/s..0.9/s step 0.2/s" $MM1 -o range -q
 check "the range gives the list's sweep.json (its spec apart)" "'$jc' same range/sweep.json j2/sweep.json $WALL spec manifest"
+
+# --part I/N and --merge: job j is in part j mod N + 1; the parts merged
+# are the single run, apart from the wall clock.
+sweep_parts () { "$msgflow" sweep mm1.topo --vary "flow load.rate=0.5/s;0.7/s;0.9/s" --duration 2000s --warmup 200s --replications 3 -q "$@"; }
+expect "the whole sweep for the parts exits 0" 0 sweep_parts -o whole -j 2
+expect "--part 1/2 exits 0" 0 sweep_parts --part 1/2 -o half1 -j 2
+expect "--part 2/2 exits 0 (on another -j)" 0 sweep_parts --part 2/2 -o half2 -j 1
+check "a part says which it is in sweep.json" \
+  "[ \"\$('$jc' value half1/sweep.json part.index)\" = 1 ] && [ \"\$('$jc' value half2/sweep.json part.of)\" = 2 ] && [ \"\$('$jc' value whole/sweep.json part)\" = null ]"
+check "... and runs its jobs only: jobs 0, 2, 4... in part 1, 1, 3, 5... in part 2" \
+  "[ -s half1/runs/0000-0/summary.json ] && [ ! -e half1/runs/0000-1 ] && [ -s half1/runs/0001-1/summary.json ] && [ -s half2/runs/0000-1/summary.json ] && [ ! -e half2/runs/0000-0 ] && [ \"\$('$jc' value half1/sweep.json jobs_done)\" = 5 ] && [ \"\$('$jc' value half2/sweep.json jobs_done)\" = 4 ]"
+expect "--merge of the two halves (in any order) exits 0" 0 "$msgflow" sweep --merge half2 half1 -o merged -q
+check "the halves merged give the whole sweep's sweep.json apart from the wall clock" \
+  "'$jc' same whole/sweep.json merged/sweep.json $WALL manifest && [ \"\$('$jc' value merged/sweep.json jobs_done)\" = 9 ]"
+check "... and its sweep.csv" "csv_nowall whole/sweep.csv >whole.csv && csv_nowall merged/sweep.csv >merged.csv && cmp -s whole.csv merged.csv && grep -q latency_s.mean whole.csv"
+check "... and its run folders, from both halves" \
+  "'$jc' same whole/runs/0000-1/summary.json merged/runs/0000-1/summary.json $WALL manifest && '$jc' same whole/runs/0002-2/summary.json merged/runs/0002-2/summary.json $WALL manifest && cmp -s whole/runs/0002-2/topology.topo merged/runs/0002-2/topology.topo"
+expect "three parts merged exit 0" 0 sh -c "cd '$tmp' && for i in 1 2 3; do $(printf %s "$msgflow") sweep mm1.topo --vary 'flow load.rate=0.5/s;0.7/s;0.9/s' --duration 2000s --warmup 200s --replications 3 -q --part \$i/3 -o third\$i || exit 1; done; $(printf %s "$msgflow") sweep --merge third1 third2 third3 -o merged3 -q"
+check "... and give the same sweep.json" "'$jc' same whole/sweep.json merged3/sweep.json $WALL manifest"
+expect "a missing part exits 2" 2 "$msgflow" sweep --merge half1 -o bad
+check "... saying which" "grep -qF 'part 2 of 2 is missing' err"
+expect "a part given twice exits 2" 2 "$msgflow" sweep --merge half1 half2 half1 -o bad
+check "... naming the folder" "grep -qF 'half1: part 1 of 2 is given twice' err"
+expect "a part of another sweep (another seed) exits 2" 2 sh -c "$(printf %s "$msgflow") sweep mm1.topo --vary 'flow load.rate=0.5/s;0.7/s;0.9/s' --duration 2000s --warmup 200s --replications 3 -q --part 2/2 --seed 5 -o other && $(printf %s "$msgflow") sweep --merge half1 other -o bad"
+check "... naming the folder and what differs" "grep -qF 'other: not a part of the same sweep as half1 (\"seed\" differs)' err"
+expect "a part of another cut (1/2 with 2/3) exits 2" 2 "$msgflow" sweep --merge half1 third2 -o bad
+expect "a folder that is no part exits 2" 2 "$msgflow" sweep --merge whole half1 -o bad
+check "... naming it" "grep -qF 'whole: not a part of a sweep' err"
+check "no bad merge wrote anything" "[ ! -e bad ]"
+expect "--part 3/2 exits 2" 2 sweep_parts --part 3/2 -o bad
+expect "--part x exits 2" 2 sweep_parts --part x -o bad
+expect "more parts than jobs exits 2" 2 sweep_parts --part 1/10 -o bad
 
 # Common random numbers: the name of the organisation changes nothing in the
 # model, so both points are the same runs.

@@ -238,6 +238,20 @@ sweep_json (const MfSweepInfo *info, const GArray *jobs, GPtrArray *const *metri
   mf_json_writer_begin_object (w);
   mf_json_writer_key (w, "topology");
   mf_json_writer_string (w, info->topology);
+  mf_json_writer_key (w, "topology_sha256");
+  mf_json_writer_string (w, info->topology_sha256);
+  mf_json_writer_key (w, "part");
+  if (info->part_count == 0)
+    mf_json_writer_null (w);
+  else
+    {
+      mf_json_writer_begin_object (w);
+      mf_json_writer_key (w, "index");
+      mf_json_writer_uint (w, info->part_index);
+      mf_json_writer_key (w, "of");
+      mf_json_writer_uint (w, info->part_count);
+      mf_json_writer_end_object (w);
+    }
   mf_json_writer_key (w, "complete");
   mf_json_writer_bool (w, info->complete);
   mf_json_writer_key (w, "stopped");
@@ -270,6 +284,20 @@ sweep_json (const MfSweepInfo *info, const GArray *jobs, GPtrArray *const *metri
   mf_output_manifest_json (w, manifest);
   mf_json_writer_end_object (w);
   return mf_json_writer_finish_text (w);
+}
+
+char *
+mf_sweep_default_out_dir (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *safe = NULL;
+  g_autofree char *name = NULL;
+
+  if (g_str_has_suffix (base, ".topo"))
+    base[strlen (base) - strlen (".topo")] = '\0';
+  name = g_strconcat (strcmp (path, "-") == 0 ? "stdin" : base, "-sweep", NULL);
+  safe = mf_result_dir_safe_name (name, "sweep");
+  return g_build_filename ("out", safe, NULL);
 }
 
 gboolean

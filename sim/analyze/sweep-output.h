@@ -22,6 +22,9 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char *topology;     /* FILE as given */
+  const char *topology_sha256; /* of FILE's text: tells sweeps apart in --merge */
+  guint part_index;         /* --part I/N: I (1-based) and N; N 0: not a part */
+  guint part_count;
   const GPtrArray *varies;  /* MfSweepVary* */
   guint n_points;
   guint n_replications;
@@ -43,6 +46,9 @@ typedef struct {
 GPtrArray *mf_sweep_point_metrics (const GArray *jobs, guint point, guint n_replications);
 /* Jobs of @point that finished. */
 guint mf_sweep_point_runs (const GArray *jobs, guint point, guint n_replications);
+
+/* out/STEM-sweep for topology FILE @path ("-": stdin).  (transfer full) */
+char *mf_sweep_default_out_dir (const char *path);
 
 /* Write sweep.csv, then sweep.json with the manifest, into @rd. */
 gboolean mf_sweep_write (MfResultDir *rd, const MfSweepInfo *info, const GArray *jobs,

@@ -56,7 +56,7 @@ mf_sweep_jobs_free (GArray *jobs)
 /* Every number under @node, named by its dotted path ("latency_s.mean",
  * "queues.3.max_length"); the manifest is bookkeeping, not a figure. */
 static void
-send_leaves (FILE *out, JsonNode *node, const char *path)
+collect_leaves (JsonNode *node, const char *path, GPtrArray *names, GArray *values)
 {
   switch (json_node_get_node_type (node))
     {
@@ -70,7 +70,7 @@ send_leaves (FILE *out, JsonNode *node, const char *path)
             if (*path == '\0' && strcmp (m->data, "manifest") == 0)
               continue;
             child = *path ? g_strconcat (path, ".", m->data, NULL) : g_strdup (m->data);
-            send_leaves (out, json_object_get_member (o, m->data), child);
+            collect_leaves (json_object_get_member (o, m->data), child, names, values);
           }
         break;
       }
@@ -80,25 +80,60 @@ send_leaves (FILE *out, JsonNode *node, const char *path)
         for (guint i = 0; i < json_array_get_length (a); i++)
           {
             g_autofree char *child = g_strdup_printf ("%s%s%u", path, *path ? "." : "", i);
-            send_leaves (out, json_array_get_element (a, i), child);
+            collect_leaves (json_array_get_element (a, i), child, names, values);
           }
         break;
       }
     case JSON_NODE_VALUE:
       {
         GType t = json_node_get_value_type (node);
-        char number[G_ASCII_DTOSTR_BUF_SIZE];
+        double v;
         if (t != G_TYPE_INT64 && t != G_TYPE_DOUBLE)
           break;
-        g_ascii_formatd (number, sizeof number, "%.17g", json_node_get_double (node));
-        /* A name never holds a tab or a newline: they are not in keys of
-         * summary.json, whose names are msgflow's or valid object names. */
-        fprintf (out, "%s\t%s\n", path, number);
+        v = json_node_get_double (node);
+        g_ptr_array_add (names, g_strdup (path));
+        g_array_append_val (values, v);
         break;
       }
     case JSON_NODE_NULL:
     default:
       break;
+    }
+}
+
+gboolean
+mf_sweep_in_part (guint j, guint index, guint count)
+{
+  return count == 0 || j % count == index;
+}
+
+gboolean
+mf_sweep_job_read (MfSweepJob *job, const char *run_dir, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *summary = g_build_filename (run_dir, "summary.json", NULL);
+
+  if (!json_parser_load_from_file (parser, summary, error))
+    return FALSE;
+  job->done = TRUE;
+  job->names = g_ptr_array_new_with_free_func (g_free);
+  job->values = g_array_new (FALSE, FALSE, sizeof (double));
+  collect_leaves (json_parser_get_root (parser), "", job->names, job->values);
+  return TRUE;
+}
+
+/* Send @job's figures, VALUE in %.17g so that the double comes back bit
+ * for bit (and equal to what mf_sweep_job_read gives in a merge).  A name
+ * never holds a tab or a newline: they are not in keys of summary.json,
+ * whose names are msgflow's or valid object names. */
+static void
+send_leaves (FILE *out, const MfSweepJob *job)
+{
+  for (guint i = 0; i < job->names->len; i++)
+    {
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+      g_ascii_formatd (number, sizeof number, "%.17g", g_array_index (job->values, double, i));
+      fprintf (out, "%s\t%s\n", (const char *) g_ptr_array_index (job->names, i), number);
     }
 }
 
@@ -112,10 +147,9 @@ run_job (const MfSweepRun *run, guint j, FILE *out, GError **error)
   MfRunOptions options = run->base;
   g_autoptr (MfRunResult) result = NULL;
   g_autoptr (MfResultDir) rd = NULL;
-  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *name = mf_sweep_run_name (point, rep);
   g_autofree char *dir = g_build_filename (run->work_dir, "runs", name, NULL);
-  g_autofree char *summary = NULL;
+  MfSweepJob job = { 0 };
   gint64 start = g_get_monotonic_time ();
 
   options.replication = rep;
@@ -139,12 +173,12 @@ run_job (const MfSweepRun *run, guint j, FILE *out, GError **error)
       || !mf_output_write_set (rd, topo, result, NULL, error)
       || !mf_result_dir_commit (rd, error))
     return FALSE;
-  summary = g_build_filename (dir, "summary.json", NULL);
-  if (!json_parser_load_from_file (parser, summary, error))
+  if (!mf_sweep_job_read (&job, dir, error))
     return FALSE;
   fprintf (out, "OK %u\n", j);
-  send_leaves (out, json_parser_get_root (parser), "");
+  send_leaves (out, &job);
   fputc ('\n', out);
+  job_clear (&job);
   return TRUE;
 }
 
@@ -303,12 +337,16 @@ gboolean
 mf_sweep_run (const MfSweepRun *run, GArray **jobs_out, GError **error)
 {
   guint n_jobs = run->topos->len * run->n_replications;
-  guint n_workers = MAX (1, MIN (run->n_workers, n_jobs));
+  /* Part p of N: jobs p, p + N, p + 2N, ...  */
+  guint step = run->part_count == 0 ? 1 : run->part_count;
+  guint first = run->part_count == 0 ? 0 : run->part_index;
+  guint total = first < n_jobs ? (n_jobs - first + step - 1) / step : 0;
+  guint n_workers = MAX (1, MIN (run->n_workers, total));
   g_autofree Worker *workers = g_new0 (Worker, n_workers);
   g_autofree struct pollfd *fds = g_new0 (struct pollfd, n_workers);
   g_autofree int *fd_worker = g_new0 (int, n_workers);
   GArray *jobs = g_array_new (FALSE, TRUE, sizeof (MfSweepJob));
-  guint next = 0, finished = 0, started = 0;
+  guint next = first, finished = 0, started = 0;
   gboolean stopping = FALSE, ok = TRUE;
   struct sigaction ignore, old_pipe;
   GError *failure = NULL;
@@ -326,8 +364,9 @@ mf_sweep_run (const MfSweepRun *run, GArray **jobs_out, GError **error)
       if (!start_worker (run, &workers[w], &failure))
         break;
       started++;
-      if (next < n_jobs && !send_job (&workers[w], next++))
+      if (next < n_jobs && !send_job (&workers[w], next))
         close_to (&workers[w]);
+      next += step;
     }
   for (;;)
     {
@@ -383,11 +422,12 @@ mf_sweep_run (const MfSweepRun *run, GArray **jobs_out, GError **error)
             {
               w->job = -1;
               if (g_array_index (jobs, MfSweepJob, j).done)
-                run->progress (++finished, n_jobs, run->data);
+                run->progress (++finished, total, run->data);
               if (!stopping && failure == NULL && next < n_jobs)
                 {
-                  if (!send_job (w, next++))
+                  if (!send_job (w, next))
                     close_to (w);
+                  next += step;
                 }
               else
                 close_to (w);

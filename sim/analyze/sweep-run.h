@@ -33,6 +33,10 @@ typedef struct {
   const GPtrArray *texts;      /* char*, the text of each point's topology */
   guint n_replications;
   guint n_workers;
+  /* --part I/N: only the jobs of part @part_index (0-based) of
+   * @part_count (mf_sweep_in_part); @part_count 0: every job. */
+  guint part_index;
+  guint part_count;
   /* seed, interrupt and poll; duration_us and warmup_us < 0: each point's
    * [organization] value. */
   MfRunOptions base;
@@ -47,7 +51,16 @@ typedef struct {
 /* The folder name of job (point, replication) under runs/.  (transfer full) */
 char *mf_sweep_run_name (guint point, guint replication);
 
-/* Run every job (point-major); @jobs gets one MfSweepJob per job, done or
+/* Whether job @j is in part @index (0-based) of @count: job j belongs to
+ * part j mod N, a round-robin that spreads every point over the parts and
+ * does not depend on -j.  @count 0: every job is. */
+gboolean mf_sweep_in_part (guint j, guint index, guint count);
+
+/* Fill @job (done) with the numeric leaves of @run_dir/summary.json, as a
+ * worker sends them.  FALSE when it cannot be read. */
+gboolean mf_sweep_job_read (MfSweepJob *job, const char *run_dir, GError **error);
+
+/* Run every job of the part (point-major); @jobs gets one MfSweepJob per job, done or
  * not.  FALSE when a run failed (its error) or a worker could not be
  * started; jobs not done because of a stop are not an error. */
 gboolean mf_sweep_run (const MfSweepRun *run, GArray **jobs, GError **error);

@@ -76,6 +76,7 @@ int mf_cmd_simulate (int argc, char **argv);
 int mf_cmd_report (int argc, char **argv);
 int mf_cmd_compare (int argc, char **argv);
 int mf_cmd_sweep (int argc, char **argv);
+int mf_cmd_sweep_merge (int argc, char **argv);
 int mf_cmd_routes (int argc, char **argv);
 int mf_cmd_analyze (int argc, char **argv);
 int mf_cmd_export (int argc, char **argv);

@@ -11,6 +11,8 @@
  * signal goes to the workers too).  A stopped sweep keeps the jobs that
  * finished and says "complete": false, as simulate does (run-stop.c).
  * DIR is one result (base/result-dir.h) whose manifest is in sweep.json.
+ * --part I/N runs only the jobs of part I (sweep-run.h), marked so in
+ * sweep.json for `sweep --merge` (cmd-sweep-merge.c).
  */
 #define G_LOG_DOMAIN "msgflow-sweep"
 
@@ -101,18 +103,24 @@ duration_option (const char *name, const char *text, gint64 *us)
   return mf_cli_usage_error ("%s", message);
 }
 
-static char *
-default_out_dir (const char *path)
+/* --part I/N: 1 <= I <= N. */
+static gboolean
+parse_part (const char *text, guint *index, guint *count)
 {
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *safe = NULL;
-  g_autofree char *name = NULL;
+  guint64 i, n;
+  char *end = NULL;
 
-  if (g_str_has_suffix (base, ".topo"))
-    base[strlen (base) - strlen (".topo")] = '\0';
-  name = g_strconcat (strcmp (path, "-") == 0 ? "stdin" : base, "-sweep", NULL);
-  safe = mf_result_dir_safe_name (name, "sweep");
-  return g_build_filename ("out", safe, NULL);
+  if (!g_ascii_isdigit (*text))
+    return FALSE;
+  i = g_ascii_strtoull (text, &end, 10);
+  if (*end != '/' || !g_ascii_isdigit (end[1]))
+    return FALSE;
+  n = g_ascii_strtoull (end + 1, &end, 10);
+  if (*end != '\0' || i < 1 || i > n || n > G_MAXINT32)
+    return FALSE;
+  *index = (guint) i;
+  *count = (guint) n;
+  return TRUE;
 }
 
 static int
@@ -230,9 +238,9 @@ mf_cmd_sweep (int argc, char **argv)
 {
   g_auto (GStrv) vary_texts = NULL;
   g_autofree char *seed_text = NULL, *duration_text = NULL, *warmup_text = NULL;
-  g_autofree char *out_dir = NULL, *time_limit_text = NULL;
+  g_autofree char *out_dir = NULL, *time_limit_text = NULL, *part_text = NULL, *sha256 = NULL;
   gint replications = 1, n_workers = 0;
-  gboolean quiet = FALSE;
+  gboolean quiet = FALSE, merge_help = FALSE;
   /* Before the work: cleanups run in reverse, so DIR.tmp-PID/ is removed
    * (unless published) last. */
   g_autoptr (MfResultDir) rd = NULL;
@@ -245,6 +253,8 @@ mf_cmd_sweep (int argc, char **argv)
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &n_workers, "Worker processes (default: the number of cores)", "N" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out_dir, "Output directory (default: out/NAME-sweep)", "DIR" },
     { "time-limit", 0, 0, G_OPTION_ARG_STRING, &time_limit_text, "Stop after this much wall-clock time, keep the finished jobs (exit 1)", "DURATION" },
+    { "part", 0, 0, G_OPTION_ARG_STRING, &part_text, "Run only part I of N of the jobs (job j is in part j mod N + 1); merge the parts with --merge", "I/N" },
+    { "merge", 0, 0, G_OPTION_ARG_NONE, &merge_help, "msgflow sweep --merge DIR... [--out DIR]: merge the parts of a sweep", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print nothing on stdout", NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -257,6 +267,7 @@ mf_cmd_sweep (int argc, char **argv)
   g_autofree char *data = NULL;
   gsize len = 0;
   gint64 duration_us = -1, warmup_us = -1, time_limit_us = 0, start;
+  guint part_index = 0, part_count = 0;
   guint64 seed = 0;
   guint n_points;
   MfSweepRun run = { 0 };
@@ -267,6 +278,13 @@ mf_cmd_sweep (int argc, char **argv)
   gboolean ran;
   int status;
 
+  /* --merge is a command of its own (cmd-sweep-merge.c), with its own
+   * options; it is listed above for --help only. */
+  for (int i = 1; i < argc; i++)
+    if (strcmp (argv[i], "--merge") == 0)
+      return mf_cmd_sweep_merge (argc, argv);
+    else if (strcmp (argv[i], "--") == 0)
+      break;
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_description (context,
                                     "Writes DIR/sweep.json and DIR/sweep.csv (per point: every number of\n"
@@ -302,11 +320,15 @@ mf_cmd_sweep (int argc, char **argv)
       if (!g_hash_table_add (targets, v->target))
         return mf_cli_usage_error ("--vary %s: %s is varied twice", v->spec, v->target);
     }
+  if (part_text != NULL && !parse_part (part_text, &part_index, &part_count))
+    return mf_cli_usage_error ("--part %s: give I/N with 1 <= I <= N", part_text);
   n_points = mf_sweep_n_points (varies);
   if (n_points == 0)
     return mf_cli_usage_error ("more than %d points", MF_SWEEP_MAX_POINTS);
   if ((guint64) n_points * (guint64) replications > G_MAXINT32)
     return mf_cli_usage_error ("too many jobs");
+  if (part_count > n_points * (guint) replications)
+    return mf_cli_usage_error ("--part %s: more parts than the %u jobs", part_text, n_points * (guint) replications);
 
   mf_run_stop_begin (time_limit_us, mf_run_stop_default_max_memory ());
   if (!mf_topo_read_file (argv[1], &data, &len, &error))
@@ -315,6 +337,7 @@ mf_cmd_sweep (int argc, char **argv)
       fprintf (stderr, "%s\n", error->message);
       return MF_EXIT_USAGE;
     }
+  sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
   status = load_points (argv[1], data, len, varies, n_points, duration_us, warmup_us, topos, texts);
   if (status != MF_EXIT_OK)
     {
@@ -324,7 +347,7 @@ mf_cmd_sweep (int argc, char **argv)
   if (seed_text == NULL)
     seed = ((const MfTopology *) g_ptr_array_index (topos, 0))->org.seed;
   if (out_dir == NULL)
-    out_dir = default_out_dir (argv[1]);
+    out_dir = mf_sweep_default_out_dir (argv[1]);
   rd = mf_result_dir_begin_in (out_dir, MF_SWEEP_JSON, &error);
   if (rd == NULL)
     {
@@ -340,6 +363,8 @@ mf_cmd_sweep (int argc, char **argv)
   run.texts = texts;
   run.n_replications = (guint) replications;
   run.n_workers = (guint) n_workers;
+  run.part_index = part_count > 0 ? part_index - 1 : 0;
+  run.part_count = part_count;
   run.base.seed = seed;
   run.base.duration_us = duration_us;
   run.base.warmup_us = warmup_us;
@@ -362,6 +387,9 @@ mf_cmd_sweep (int argc, char **argv)
     }
 
   info.topology = argv[1];
+  info.topology_sha256 = sha256;
+  info.part_index = part_index;
+  info.part_count = part_count;
   info.varies = varies;
   info.n_points = n_points;
   info.n_replications = (guint) replications;
@@ -384,8 +412,10 @@ mf_cmd_sweep (int argc, char **argv)
       guint done = 0;
       for (guint j = 0; j < jobs->len; j++)
         done += g_array_index (jobs, MfSweepJob, j).done ? 1 : 0;
-      printf ("%s: sweep of %u points x %u replications, seed %" G_GUINT64_FORMAT
-              ", %u of %u jobs done in %ss on %d workers\n", argv[1], n_points, replications,
+      g_autofree char *part = part_count > 0 ? g_strdup_printf (" (part %u of %u)", part_index, part_count)
+                                              : g_strdup ("");
+      printf ("%s: sweep of %u points x %u replications%s, seed %" G_GUINT64_FORMAT
+              ", %u of %u jobs done in %ss on %d workers\n", argv[1], n_points, replications, part,
               seed, done, jobs->len, MF_NUMBER_SIG (info.wall_s, 3), n_workers);
       print_points (&info, jobs);
       printf ("  files  %s/ (%s, %s, runs/)\n", out_dir, MF_SWEEP_JSON, MF_SWEEP_CSV);

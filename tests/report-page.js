@@ -72,6 +72,33 @@ async function main() {
 
     const nav = await page.$eval('nav a[href="#events"]', (a) => a.textContent).catch(() => null);
     report(nav === 'Events', 'the navigation links to the Events section');
+
+    // Queue Viewer: a table per server with ESM's columns, each row a queue
+    // with a state among Queue Viewer's for a link queue.
+    const qv = await page.evaluate(() => {
+      const tables = Array.from(document.querySelectorAll('#servers table.queue-viewer'));
+      const first = tables[0];
+      if (!first)
+        return null;
+      const heads = Array.from(first.querySelectorAll('th')).map((h) => h.textContent.trim());
+      const states = [];
+      tables.forEach((t) => t.querySelectorAll('tr').forEach((r) => {
+        const c = r.querySelectorAll('td');
+        if (c.length > 1 && c[1].textContent !== '')
+          states.push(c[1].textContent);
+      }));
+      return { n: tables.length, heads, states, height: first.getBoundingClientRect().height,
+               scrolls: first.parentElement.classList.contains('scroll') };
+    });
+    report(qv !== null && qv.n > 0 && qv.height > 0,
+           'the Servers section shows Queue Viewer tables (' + (qv ? qv.n : 0) + ')');
+    report(qv !== null && ['queue', 'state', 'messages', 'oldest message', 'next retry']
+             .every((h) => qv.heads.includes(h)),
+           'with the queue, state, messages, oldest message and next retry columns',
+           qv ? qv.heads.join(', ') : '');
+    report(qv !== null && qv.states.length > 0 &&
+           qv.states.every((s) => ['Active', 'Ready', 'Retry', 'Scheduled'].includes(s)),
+           'every link queue state is one Queue Viewer shows', qv ? qv.states.join(', ') : '');
   } finally {
     await browser.close();
   }

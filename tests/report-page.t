@@ -4,7 +4,7 @@
 # the page in headless Chromium through puppeteer-core (tests/report-page.js):
 # no console error or failed request, every image drawn, the Events section
 # with a row per event in a scrolling box, the headline's event lines, the
-# navigation link.  TAP, run by prove from `make check`; $MSGFLOW is the
+# navigation link, the Queue Viewer tables of the Servers section.  TAP, run by prove from `make check`; $MSGFLOW is the
 # binary under test.  The browser checks are skipped when node,
 # puppeteer-core (${MSGFLOW_NPM:-/opt/msgflow-npm}, installed by .ci/run) or
 # Chromium is missing; everything is skipped without gnuplot.
@@ -14,7 +14,7 @@ topo=$(pwd)/topologies/failure-drill.topo
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 n=0
-BROWSER_CHECKS=8
+BROWSER_CHECKS=11
 OTHER_CHECKS=4
 
 ok () { n=$((n + 1)); echo "ok $n - $1"; }

@@ -118,24 +118,26 @@ mf_report_write_file (MfResultDir *out, const char *name, const char *text, gssi
 }
 
 /**
- * mf_plot_finish:
+ * mf_plot_finish_from:
+ * @template: the body's template (`perfmon.gp`), which several figures
+ *   may share under names of their own (perfmon-1, perfmon-2 ...)
  * @dat: (nullable): the data file's text
  * @caption: (transfer full): HTML
  *
- * Writes gnuplot/NAME.dat and gnuplot/NAME.gp (common.gp then NAME.gp,
+ * Writes gnuplot/NAME.dat and gnuplot/NAME.gp (common.gp then @template,
  * filled from @vars) and appends the figure to @figures.
  */
 gboolean
-mf_plot_finish (const MfReportData *d, const char *name, GHashTable *vars, const GString *dat,
-                int width, int height, const char *title, char *caption, GPtrArray *figures,
-                GError **error)
+mf_plot_finish_from (const MfReportData *d, const char *name, const char *template,
+                     GHashTable *vars, const GString *dat, int width, int height,
+                     const char *title, char *caption, GPtrArray *figures, GError **error)
 {
   g_autofree char *owned_caption = caption;
-  g_autofree char *template = g_strdup_printf ("%s.gp", name);
-  g_autofree char *common = mf_template_expand ("common.gp", vars, error);
-  g_autofree char *body = NULL, *script = NULL, *gp = NULL, *datname = NULL;
+  g_autofree char *common = NULL, *body = NULL, *script = NULL, *gp = NULL, *datname = NULL;
   MfReportFigure *f;
 
+  mf_template_set (vars, "TEMPLATE", template);
+  common = mf_template_expand ("common.gp", vars, error);
   if (common == NULL || (body = mf_template_expand (template, vars, error)) == NULL)
     return FALSE;
   script = g_strconcat (common, body, NULL);
@@ -152,4 +154,16 @@ mf_plot_finish (const MfReportData *d, const char *name, GHashTable *vars, const
   f->height = height;
   g_ptr_array_add (figures, f);
   return TRUE;
+}
+
+/** mf_plot_finish: mf_plot_finish_from() with NAME.gp as the template. */
+gboolean
+mf_plot_finish (const MfReportData *d, const char *name, GHashTable *vars, const GString *dat,
+                int width, int height, const char *title, char *caption, GPtrArray *figures,
+                GError **error)
+{
+  g_autofree char *template = g_strdup_printf ("%s.gp", name);
+
+  return mf_plot_finish_from (d, name, template, vars, dat, width, height, title, caption,
+                              figures, error);
 }

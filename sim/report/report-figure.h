@@ -39,6 +39,10 @@ GHashTable *mf_plot_vars (const MfReportData *data, MfReportFormat format, const
 gboolean mf_plot_finish (const MfReportData *data, const char *name, GHashTable *vars,
                          const GString *dat, int width, int height, const char *title,
                          char *caption, GPtrArray *figures, GError **error);
+gboolean mf_plot_finish_from (const MfReportData *data, const char *name, const char *template,
+                              GHashTable *vars, const GString *dat, int width, int height,
+                              const char *title, char *caption, GPtrArray *figures,
+                              GError **error);
 char *mf_plot_names_array (const char *array, const char *const *names, int n, gboolean tic_labels);
 gboolean mf_report_write_file (MfResultDir *out, const char *name, const char *text, gssize len,
                                GError **error);

@@ -49,9 +49,6 @@ gboolean mf_plot_link_state (const MfReportData *d, MfReportFormat format, GPtrA
 #define MF_PLOT_TOP_SERVERS MF_SV_MAX_PERFMON
 gboolean mf_plot_servers (const MfReportData *d, MfReportFormat format, GPtrArray *figures,
                           GError **error);
-gboolean mf_plot_finish_from (const MfReportData *d, const char *name, const char *template,
-                              GHashTable *vars, const GString *dat, int width, int height,
-                              const char *title, char *caption, GPtrArray *figures, GError **error);
 /* report-plots-bandwidth.c: kbit/s against the bandwidth, for each of the
  * MF_PLOT_TOP_BANDWIDTH connectors with a limited bandwidth that carried
  * the most bytes */

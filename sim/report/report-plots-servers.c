@@ -10,9 +10,7 @@
  * are numbered, not named after the server, so no name reaches a file
  * name.  perfmon.csv is read twice (the traffic of every server, then
  * the rows of the servers drawn) so a large run's file is never held
- * whole.  A run without perfmon.csv (older) draws none.  Also the helper
- * that finishes a figure drawn from a shared template (perfmon.gp,
- * bandwidth.gp) under a name of its own.
+ * whole.  A run without perfmon.csv (older) draws none.
  */
 #define G_LOG_DOMAIN "msgflow-report"
 
@@ -23,41 +21,6 @@
 #include "report/report-numbers.h"
 #include "report/report-servers.h"
 #include "report/report-template.h"
-
-/**
- * mf_plot_finish_from:
- * @template: the body's template (`perfmon.gp`) for figure @name
- *
- * mf_plot_finish() for a figure whose script body is another's template.
- */
-gboolean
-mf_plot_finish_from (const MfReportData *d, const char *name, const char *template, GHashTable *vars,
-                     const GString *dat, int width, int height, const char *title, char *caption,
-                     GPtrArray *figures, GError **error)
-{
-  g_autofree char *owned_caption = caption;
-  g_autofree char *common = NULL, *body = NULL, *script = NULL, *gp = NULL, *datname = NULL;
-  MfReportFigure *f;
-
-  mf_template_set (vars, "TEMPLATE", template);
-  common = mf_template_expand ("common.gp", vars, error);
-  if (common == NULL || (body = mf_template_expand (template, vars, error)) == NULL)
-    return FALSE;
-  script = g_strconcat (common, body, NULL);
-  gp = g_strdup_printf ("%s/%s.gp", MF_PLOT_SUBDIR, name);
-  datname = g_strdup_printf ("%s/%s.dat", MF_PLOT_SUBDIR, name);
-  if ((dat != NULL && !mf_report_write_file (d->out, datname, dat->str, (gssize) dat->len, error))
-      || !mf_report_write_file (d->out, gp, script, -1, error))
-    return FALSE;
-  f = g_new0 (MfReportFigure, 1);
-  f->name = g_strdup (name);
-  f->title = g_strdup (title);
-  f->caption = g_steal_pointer (&owned_caption);
-  f->width = width;
-  f->height = height;
-  g_ptr_array_add (figures, f);
-  return TRUE;
-}
 
 typedef struct {
   int server;
